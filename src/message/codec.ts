@@ -1,0 +1,309 @@
+import { DEFAULT_DECODE_LIMITS, type DecodeOptions } from '../ber/limits.js';
+import { BerReader } from '../ber/reader.js';
+import { BerWriter } from '../ber/writer.js';
+import { DecodeError, EncodeError } from '../errors.js';
+import { readPdu, writePdu } from '../pdu/codec.js';
+import type { Pdu } from '../pdu/types.js';
+import {
+  type CommunityMessage,
+  type Message,
+  type ScopedPdu,
+  SecurityModel,
+  SnmpVersion,
+  type UsmSecurityParameters,
+  type V3Header,
+  type V3Message,
+} from './types.js';
+import { writeUsmSecurityParameters } from './usm.js';
+
+let sharedWriter: BerWriter | undefined;
+let sharedBusy = false;
+
+/** Runs `fn` with a reusable writer and returns a copy of what it wrote. */
+function withWriter<T>(fn: (w: BerWriter) => T): { bytes: Uint8Array; result: T } {
+  let w: BerWriter;
+  const useShared = !sharedBusy;
+  if (useShared) {
+    sharedWriter ??= new BerWriter(16384);
+    w = sharedWriter;
+    w.reset();
+    sharedBusy = true;
+  } else {
+    w = new BerWriter();
+  }
+  try {
+    const result = fn(w);
+    return { bytes: w.toBytes(), result };
+  } finally {
+    if (useShared) sharedBusy = false;
+  }
+}
+
+/**
+ * Encodes a PDU alone (the first layer of seed 002's build: PDU, envelope, bytes).
+ * @throws EncodeError
+ */
+export function encodePdu(pdu: Pdu): Uint8Array {
+  return withWriter((w) => writePdu(w, pdu)).bytes;
+}
+
+/**
+ * Decodes a PDU alone.
+ * @throws DecodeError
+ */
+export function decodePdu(bytes: Uint8Array, options?: DecodeOptions): Pdu {
+  const r = new BerReader(bytes);
+  const pdu = guard(() => readPdu(r, options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds, options?.copyOctets ?? false));
+  if (r.pos !== bytes.length) throw new DecodeError('trailingBytes', r.pos, `${bytes.length - r.pos} bytes after the PDU`);
+  return pdu;
+}
+
+/**
+ * Encodes a v1 or v2c community message (RFC 1157 §4, RFC 1901).
+ * @throws EncodeError when the version does not allow the PDU or a value is out of range.
+ */
+export function encodeCommunityMessage(msg: CommunityMessage): Uint8Array {
+  checkPduForVersion(msg.version, msg.pdu.type);
+  return withWriter((w) => {
+    const mark = w.mark();
+    writePdu(w, msg.pdu);
+    w.writeOctets(0x04, msg.community);
+    w.writeInteger32(0x02, msg.version);
+    w.writeSequence(0x30, mark);
+  }).bytes;
+}
+
+function checkPduForVersion(version: number, type: Pdu['type']): void {
+  if (version === SnmpVersion.v1) {
+    // RFC 3584 §2: SNMPv1 has no GetBulk, Inform, SNMPv2-Trap or Report.
+    if (type === 'GetBulkRequest' || type === 'InformRequest' || type === 'SNMPv2Trap' || type === 'Report') {
+      throw new EncodeError(`${type} cannot be sent in an SNMPv1 message`);
+    }
+  } else if (version === SnmpVersion.v2c || version === SnmpVersion.v3) {
+    if (type === 'Trap') throw new EncodeError('The SNMPv1 Trap-PDU can only be sent in an SNMPv1 message');
+  } else {
+    throw new EncodeError(`Unknown SNMP version ${version}`);
+  }
+}
+
+/**
+ * Encodes a scoped PDU (RFC 3412 §6.8), the plaintext that USM encrypts.
+ * @throws EncodeError
+ */
+export function encodeScopedPdu(scoped: ScopedPdu): Uint8Array {
+  checkPduForVersion(SnmpVersion.v3, scoped.pdu.type);
+  return withWriter((w) => writeScopedPdu(w, scoped)).bytes;
+}
+
+function writeScopedPdu(w: BerWriter, scoped: ScopedPdu): void {
+  const mark = w.mark();
+  writePdu(w, scoped.pdu);
+  w.writeOctets(0x04, scoped.contextName);
+  w.writeOctets(0x04, scoped.contextEngineId);
+  w.writeSequence(0x30, mark);
+}
+
+/** How the security parameters of a v3 message are given to the encoder. */
+export type V3SecurityInput =
+  | { readonly raw: Uint8Array }
+  | { readonly usm: UsmSecurityParameters; readonly authLength?: number };
+
+/** An encoded v3 message and where its authentication parameters are. */
+export interface EncodedV3Message {
+  bytes: Uint8Array;
+  /** Offset of the zero-filled msgAuthenticationParameters to fill in place, or -1. */
+  authParametersOffset: number;
+}
+
+/**
+ * Encodes an SNMPv3 message (RFC 3412 §6). The data is a plain scoped PDU or the octets of
+ * an encrypted one. With `{ usm, authLength }`, msgAuthenticationParameters is written as
+ * `authLength` zero bytes whose offset is returned, for the security layer to fill with
+ * the digest in place.
+ * @throws EncodeError when a field is out of range.
+ */
+export function encodeV3Message(header: V3Header, security: V3SecurityInput, data: ScopedPdu | Uint8Array): EncodedV3Message {
+  if (!(data instanceof Uint8Array)) checkPduForVersion(SnmpVersion.v3, data.pdu.type);
+  checkRange(header.msgId, 0, 0x7fffffff, 'msgID');
+  checkRange(header.msgMaxSize, 484, 0x7fffffff, 'msgMaxSize');
+  checkRange(header.msgFlags, 0, 255, 'msgFlags');
+  checkRange(header.msgSecurityModel, 0, 0x7fffffff, 'msgSecurityModel');
+  const { bytes, result } = withWriter((w) => {
+    const mark = w.mark();
+    if (data instanceof Uint8Array) w.writeOctets(0x04, data);
+    else writeScopedPdu(w, data);
+    let authFromEnd = -1;
+    if ('raw' in security) {
+      w.writeOctets(0x04, security.raw);
+    } else {
+      const inner = w.mark();
+      authFromEnd = writeUsmSecurityParameters(w, security.usm, security.authLength);
+      w.writeSequence(0x04, inner);
+    }
+    const hmark = w.mark();
+    w.writeInteger32(0x02, header.msgSecurityModel);
+    w.writeOctets(0x04, Uint8Array.of(header.msgFlags));
+    w.writeInteger32(0x02, header.msgMaxSize);
+    w.writeInteger32(0x02, header.msgId);
+    w.writeSequence(0x30, hmark);
+    w.writeInteger32(0x02, SnmpVersion.v3);
+    w.writeSequence(0x30, mark);
+    return authFromEnd;
+  });
+  return { bytes, authParametersOffset: result < 0 ? -1 : bytes.length - result };
+}
+
+function checkRange(n: number, min: number, max: number, what: string): void {
+  if (!Number.isInteger(n) || n < min || n > max) throw new EncodeError(`${what} must be an integer in ${min}..${max}, not ${n}`);
+}
+
+/**
+ * Encodes any message: a community message, or a v3 message with raw security parameters.
+ * @throws EncodeError
+ */
+export function encodeMessage(msg: Message): Uint8Array {
+  if (msg.version === SnmpVersion.v3) {
+    const data = msg.scopedPdu ?? msg.encryptedPdu;
+    return encodeV3Message(msg, { raw: msg.msgSecurityParameters }, data).bytes;
+  }
+  return encodeCommunityMessage(msg);
+}
+
+/** A decoded v3 message with where its security parameters sit in the input. */
+export interface DecodedV3Message {
+  message: V3Message;
+  /** Offset of the msgSecurityParameters content in the input. */
+  securityParametersOffset: number;
+}
+
+/**
+ * Decodes any SNMP message (v1, v2c or v3); a v3 message's security parameters stay
+ * octets and its scoped PDU stays encrypted when msgFlags says priv.
+ * @throws DecodeError naming what was wrong and where; never a partial result.
+ */
+export function decodeMessage(bytes: Uint8Array, options?: DecodeOptions): Message {
+  return guard(() => decodeAny(bytes, options).message);
+}
+
+/**
+ * Decodes an SNMPv3 message and reports the offset of its security parameters.
+ * @throws DecodeError, also when the message is not v3.
+ */
+export function decodeV3Message(bytes: Uint8Array, options?: DecodeOptions): DecodedV3Message {
+  return guard(() => {
+    const d = decodeAny(bytes, options);
+    if (d.message.version !== SnmpVersion.v3) throw new DecodeError('badVersion', 0, 'Not an SNMPv3 message');
+    return { message: d.message, securityParametersOffset: d.securityParametersOffset };
+  });
+}
+
+/**
+ * Reads the version of a message without decoding the rest: 0 (v1), 1 (v2c), 3 (v3), or
+ * another number for versions tsnmp does not speak.
+ * @throws DecodeError when the bytes do not start like an SNMP message.
+ */
+export function peekVersion(bytes: Uint8Array): number {
+  return guard(() => {
+    const r = new BerReader(bytes);
+    r.enter(0x30, 'Message');
+    return r.readInteger32(0x02, 'version');
+  });
+}
+
+/**
+ * Decodes a scoped PDU (after decryption). Padding after the SEQUENCE is ignored when
+ * `allowTrailing` is set (RFC 3414 §8.3.2: decrypted data may carry padding).
+ * @throws DecodeError
+ */
+export function decodeScopedPdu(bytes: Uint8Array, options?: DecodeOptions & { allowTrailing?: boolean }): ScopedPdu {
+  return guard(() => {
+    const r = new BerReader(bytes);
+    const scoped = readScopedPdu(r, options);
+    if (r.pos !== bytes.length && options?.allowTrailing !== true) {
+      throw new DecodeError('trailingBytes', r.pos, `${bytes.length - r.pos} bytes after the scoped PDU`);
+    }
+    return scoped;
+  });
+}
+
+function readScopedPdu(r: BerReader, options: DecodeOptions | undefined): ScopedPdu {
+  const outer = r.enter(0x30, 'ScopedPDU');
+  const contextEngineId = octets(r, 'contextEngineID', options);
+  const contextName = octets(r, 'contextName', options);
+  const pdu = readPdu(r, options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds, options?.copyOctets ?? false);
+  r.leave(outer, 'ScopedPDU');
+  return { contextEngineId, contextName, pdu };
+}
+
+function octets(r: BerReader, what: string, options: DecodeOptions | undefined): Uint8Array {
+  const v = r.readOctets(0x04, what);
+  return options?.copyOctets === true ? v.slice() : v;
+}
+
+function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined): { message: Message; securityParametersOffset: number } {
+  const maxSize = options?.maxMessageSize ?? DEFAULT_DECODE_LIMITS.maxMessageSize;
+  if (bytes.length > maxSize) throw new DecodeError('limitExceeded', 0, `Message of ${bytes.length} bytes exceeds the limit of ${maxSize}`);
+  const maxVarBinds = options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds;
+  const copy = options?.copyOctets ?? false;
+  const r = new BerReader(bytes);
+  const outer = r.enter(0x30, 'Message');
+  const versionAt = r.pos;
+  const version = r.readInteger32(0x02, 'version');
+  let message: Message;
+  let securityParametersOffset = -1;
+  if (version === SnmpVersion.v1 || version === SnmpVersion.v2c) {
+    const community = octets(r, 'community', options);
+    const pduAt = r.pos;
+    const pdu = readPdu(r, maxVarBinds, copy);
+    if (version === SnmpVersion.v2c && pdu.type === 'Trap') throw new DecodeError('badPdu', pduAt, 'SNMPv1 Trap-PDU in an SNMPv2c message');
+    if (version === SnmpVersion.v1 && (pdu.type === 'GetBulkRequest' || pdu.type === 'InformRequest' || pdu.type === 'SNMPv2Trap' || pdu.type === 'Report')) {
+      throw new DecodeError('badPdu', pduAt, `${pdu.type} in an SNMPv1 message`);
+    }
+    message = { version, community, pdu };
+  } else if (version === SnmpVersion.v3) {
+    // RFC 3412 §6: msgGlobalData
+    const hOuter = r.enter(0x30, 'HeaderData');
+    const msgIdAt = r.pos;
+    const msgId = r.readInteger32(0x02, 'msgID');
+    if (msgId < 0) throw new DecodeError('badMessage', msgIdAt, 'negative msgID');
+    const maxAt = r.pos;
+    const msgMaxSize = r.readInteger32(0x02, 'msgMaxSize');
+    if (msgMaxSize < 484) throw new DecodeError('badMessage', maxAt, `msgMaxSize ${msgMaxSize} is below 484`);
+    const flagsAt = r.pos;
+    const flags = r.readOctets(0x04, 'msgFlags');
+    if (flags.length !== 1) throw new DecodeError('badMessage', flagsAt, `msgFlags of ${flags.length} octets, not 1`);
+    const modelAt = r.pos;
+    const msgSecurityModel = r.readInteger32(0x02, 'msgSecurityModel');
+    if (msgSecurityModel < 1) throw new DecodeError('badMessage', modelAt, `msgSecurityModel ${msgSecurityModel}`);
+    r.leave(hOuter, 'HeaderData');
+    const secParams = octets(r, 'msgSecurityParameters', options);
+    securityParametersOffset = r.pos - secParams.length;
+    const msgFlags = flags[0]!;
+    // RFC 3412 §7.2 (5): priv without auth is an invalid combination.
+    if ((msgFlags & 0x03) === 0x02) throw new DecodeError('badMessage', flagsAt, 'msgFlags has priv without auth');
+    const header = { version, msgId, msgMaxSize, msgFlags, msgSecurityModel, msgSecurityParameters: secParams } as const;
+    if (r.peekTag() === 0x04) {
+      message = { ...header, encryptedPdu: octets(r, 'encryptedPDU', options) };
+    } else {
+      message = { ...header, scopedPdu: readScopedPdu(r, options) };
+    }
+    if (msgSecurityModel === SecurityModel.usm && secParams.length === 0) {
+      throw new DecodeError('badSecurityParameters', securityParametersOffset, 'empty USM security parameters');
+    }
+  } else {
+    throw new DecodeError('badVersion', versionAt, `Unknown SNMP version ${version}`);
+  }
+  r.leave(outer, 'Message');
+  if (r.pos !== bytes.length) throw new DecodeError('trailingBytes', r.pos, `${bytes.length - r.pos} bytes after the message`);
+  return { message, securityParametersOffset };
+}
+
+/** Makes sure nothing but DecodeError escapes a decoder, whatever the input. */
+function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DecodeError) throw err;
+    throw new DecodeError('badMessage', 0, `Malformed input: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  }
+}
