@@ -1,0 +1,101 @@
+/** UDP specifics beyond the contract suite: buffers, bind errors, send errors, the datagram handed over as it is. */
+import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { createSocket } from 'node:dgram';
+import { test } from 'node:test';
+import { InvalidArgumentError, TransportError } from '../../src/errors.js';
+import { TransportChannels } from '../../src/transport/diagnostics.js';
+import { UdpTransport } from '../../src/transport/udp.js';
+import type { MessageSource } from '../../src/transport/types.js';
+
+test('udp: the socket asks for large buffers (capped by the system)', async () => {
+  const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  try {
+    const { recv, send } = t.bufferSizes();
+    // Linux doubles what it grants; the default of 212992 is what we get without asking.
+    assert.ok(recv > 212992, `recv buffer ${recv}`);
+    assert.ok(send > 212992, `send buffer ${send}`);
+  } finally {
+    await t.close();
+  }
+});
+
+test('udp: binding a port in use is a TransportError', async () => {
+  const a = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  try {
+    await assert.rejects(UdpTransport.open('udp', { localAddress: '127.0.0.1', localPort: a.local.port }), (err: unknown) => err instanceof TransportError && /EADDRINUSE/.test(err.message));
+  } finally {
+    await a.close();
+  }
+});
+
+test('udp: bad local options are InvalidArgumentError or TransportError', async () => {
+  await assert.rejects(UdpTransport.open('udp', { localPort: 70000 }), InvalidArgumentError);
+  await assert.rejects(UdpTransport.open('udp', { localAddress: '::1' }), TransportError);
+  await assert.rejects(UdpTransport.open('udp6', { localAddress: 'no-such-host.invalid' }), TransportError);
+});
+
+test('udp: send errors reject that send and the transport goes on', async () => {
+  const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  const peer = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  try {
+    await assert.rejects(t.send(new Uint8Array([0x30, 0]), { domain: 'udp', host: '127.0.0.1', port: 0 }), TransportError);
+    await assert.rejects(t.send(new Uint8Array(70000), peer.local), (err: unknown) => err instanceof TransportError && /EMSGSIZE/.test(err.message));
+    await assert.rejects(t.send(new Uint8Array([0x30, 0]), { domain: 'udp6', host: '::1', port: 161 }), /on a udp transport/);
+    await assert.rejects(t.send(new Uint8Array([0x30, 0]), { domain: 'udp', host: 'no-such-host.invalid', port: 161 }), /Unknown host/);
+    const got = new Promise<Uint8Array>((resolve) => peer.onMessage((m) => resolve(m)));
+    await t.send(new Uint8Array([0x30, 1, 7]), { domain: 'udp', host: 'localhost', port: peer.local.port });
+    assert.deepEqual([...(await got)], [0x30, 1, 7]);
+  } finally {
+    await t.close();
+    await peer.close();
+  }
+});
+
+test('udp: each datagram is its own Buffer, the whole of it', async () => {
+  const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  const raw = createSocket('udp4');
+  try {
+    const got: Array<[Uint8Array, MessageSource]> = [];
+    const done = new Promise<void>((resolve) =>
+      t.onMessage((m, s) => {
+        got.push([m, s]);
+        if (got.length === 3) resolve();
+      }),
+    );
+    for (const n of [1, 2, 3]) await new Promise<void>((r) => raw.send(new Uint8Array([0x30, 1, n]), t.local.port, '127.0.0.1', () => r()));
+    await done;
+    const rawPort = raw.address().port;
+    for (const [i, [m, s]] of got.entries()) {
+      assert.equal(m.byteOffset, 0);
+      assert.equal(m.buffer.byteLength, 3);
+      assert.deepEqual([...m], [0x30, 1, i + 1]);
+      assert.deepEqual(s.remote, { domain: 'udp', host: '127.0.0.1', port: rawPort });
+      assert.equal(s.local, t.local);
+    }
+    assert.notEqual(got[0]![0].buffer, got[1]![0].buffer);
+  } finally {
+    raw.close();
+    await t.close();
+  }
+});
+
+test('udp: a datagram with no handler set is dropped and reported', async () => {
+  const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  const c = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  let onDrop: (m: unknown) => void = () => {};
+  const dropped = new Promise<{ reason: string; bytes: number }>((resolve) => {
+    onDrop = (m) => resolve(m as { reason: string; bytes: number });
+  });
+  subscribe(TransportChannels.drop, onDrop);
+  try {
+    await c.send(new Uint8Array([0x30, 0]), t.local);
+    const ev = await dropped;
+    assert.equal(ev.reason, 'noHandler');
+    assert.equal(ev.bytes, 2);
+  } finally {
+    unsubscribe(TransportChannels.drop, onDrop);
+    await t.close();
+    await c.close();
+  }
+});
