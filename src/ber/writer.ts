@@ -210,8 +210,9 @@ export class BerWriter {
   }
 
   /**
-   * Writes an OBJECT IDENTIFIER (X.690 §8.19). An OID of one arc is written as that arc
-   * followed by 0, as net-snmp does.
+   * Writes an OBJECT IDENTIFIER (X.690 §8.19). An OID of one arc N is written as N.0 (one
+   * sub-identifier N*40), so that it reads back as N.0. (net-snmp 5.9 writes the single
+   * sub-identifier N instead, which X.690 reads as 0.N.)
    * @throws EncodeError for an empty OID, more than 128 arcs, a first arc above 2, or a
    *   second arc above 39 under a first arc of 0 or 1.
    */
@@ -229,7 +230,9 @@ export class BerWriter {
     if (n > MAX_OID_ARCS) throw new EncodeError(`OBJECT IDENTIFIER has ${n} arcs; at most ${MAX_OID_ARCS} are allowed`);
     const first = arcs[0]!;
     const second = n > 1 ? arcs[1]! : 0;
-    if (first > 2 || (first < 2 && second >= 40) || (first === 2 && second > 0xffffffff - 80)) {
+    // X.690 §8.19.4: the first sub-identifier is first*40+second; with a first arc of 2 it may exceed
+    // 2^32-1 (up to 2^32+79), as the reader accepts, so 2.4294967295 is encodable.
+    if (first > 2 || (first < 2 && second >= 40)) {
       throw new EncodeError(`OBJECT IDENTIFIER ${oid.toString()} cannot be encoded: X.690 needs a first arc of 0..2 and a second below 40 under 0 and 1`);
     }
     // Worst case 5 bytes per arc, plus the header.
