@@ -1,0 +1,30 @@
+/** Small helpers shared by the codec tests. */
+import assert from 'node:assert/strict';
+import { DecodeError, type DecodeErrorKind } from '../../src/errors.js';
+
+/** Octets from hex with optional spaces: `h('30 03 02 01 05')`. */
+export function h(text: string): Uint8Array {
+  const s = text.replace(/\s+/g, '');
+  if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new Error(`bad hex in test: ${text}`);
+  return Uint8Array.from(Buffer.from(s, 'hex'));
+}
+
+/** Lower-case hex without spaces. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Asserts that `fn` throws a DecodeError of the given kind (and, when given, at the given offset). */
+export function assertDecodeError(fn: () => unknown, kind: DecodeErrorKind, offset?: number): DecodeError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof DecodeError, `expected DecodeError(${kind}), got ${caught === undefined ? 'no error' : String(caught)}`);
+  assert.equal(caught.kind, kind, caught.message);
+  assert.equal(caught.code, 'ERR_SNMP_DECODE');
+  if (offset !== undefined) assert.equal(caught.offset, offset, caught.message);
+  return caught;
+}
