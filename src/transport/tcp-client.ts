@@ -68,6 +68,10 @@ export class TcpClientTransport implements Transport {
     if (!Number.isSafeInteger(maxMessageSize) || maxMessageSize < 2) throw new InvalidArgumentError(`Invalid maxMessageSize ${String(maxMessageSize)}`);
     const localPort = options.localPort ?? 0;
     if (!Number.isInteger(localPort) || localPort < 0 || localPort > 65535) throw new InvalidArgumentError(`Invalid local port ${String(localPort)}`);
+    const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
+    if (!Number.isFinite(connectTimeout) || connectTimeout <= 0) throw new InvalidArgumentError(`Invalid connectTimeout ${String(connectTimeout)}`);
+    const idleTimeout = options.idleTimeout ?? 0;
+    if (!Number.isFinite(idleTimeout) || idleTimeout < 0) throw new InvalidArgumentError(`Invalid idleTimeout ${String(idleTimeout)}`);
     if (peer.port === 0) throw new InvalidArgumentError(`Cannot connect to port 0 (${formatAddress(peer)})`);
     const resolveOptions = options.signal === undefined ? {} : { signal: options.signal };
     const resolved = await resolveAddress(peer, resolveOptions);
@@ -136,6 +140,7 @@ export class TcpClientTransport implements Transport {
   #open(signal: AbortSignal | undefined): Promise<StreamConnection> {
     const peer = this.resolvedPeer;
     const timeout = this.#options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
+    if (signal?.aborted) return Promise.reject(new AbortError(`Connecting to ${formatAddress(this.peer)} was aborted`, { cause: signal.reason }));
     return new Promise<StreamConnection>((resolve, reject) => {
       const socket: Socket = connect({
         host: peer.host,
@@ -153,10 +158,6 @@ export class TcpClientTransport implements Transport {
       };
       const onAbort = (): void => fail(new AbortError(`Connecting to ${formatAddress(this.peer)} was aborted`, { cause: signal?.reason }));
       const timer = setTimeout(() => fail(new TransportError(`Cannot connect to ${formatAddress(this.peer)}: timed out after ${timeout} ms`)), timeout);
-      if (signal?.aborted) {
-        onAbort();
-        return;
-      }
       signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', (err: NodeJS.ErrnoException) => fail(new TransportError(`Cannot connect to ${formatAddress(this.peer)}: ${err.code ?? err.message}`, { cause: err })));
       socket.once('connect', () => {

@@ -1,8 +1,9 @@
 /** Shared helpers of the transport tests: frames, waiting with a bound, diagnostics capture. */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
-/** A BER SEQUENCE of `size` bytes in all (header included) whose contents start with the 32-bit index `n`. */
+/** A BER SEQUENCE of `size` bytes in all (header included, at least 6) whose contents start with the 32-bit index `n`. */
 export function frame(n: number, size = 16): Uint8Array {
+  if (size < 6) throw new RangeError('frame size below 6');
   const header = size - 2 < 0x80 ? 2 : size - 3 < 0x100 ? 3 : size - 4 < 0x10000 ? 4 : 5;
   const contents = size - header;
   const out = new Uint8Array(size);
