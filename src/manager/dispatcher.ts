@@ -1,0 +1,393 @@
+/**
+ * The request dispatcher: many sessions, one socket per address family. It sends encoded
+ * requests, retries them with exponential backoff, matches responses by request id (and
+ * checks they come from where the request went), and keeps the number of requests in
+ * flight within limits per target and overall. Anything it cannot match is dropped and
+ * reported on `tsnmp:manager:drop`, never given to the wrong caller.
+ */
+import type { DecodeOptions } from '../ber/limits.js';
+import { AbortError, InvalidArgumentError, RequestError, RequestTimeoutError } from '../errors.js';
+import { decodeMessage } from '../message/codec.js';
+import type { Message } from '../message/types.js';
+import { formatAddress, sameAddress } from '../transport/address.js';
+import { openTransport } from '../transport/open.js';
+import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
+import { type Clock, Deadlines, systemClock } from './deadlines.js';
+import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
+import { DONE, IN_FLIGHT, PendingRequest, Target, type TransportEntry, WAITING } from './target.js';
+
+/** What a {@link TransportFactory} is asked to open. */
+export interface TransportSpec {
+  /** The target (resolved). A UDP transport may serve every target of its domain. */
+  readonly remote: TransportAddress;
+  /** Local address to bind, or undefined for any. */
+  readonly localAddress: string | undefined;
+  /** Local port to bind; 0 for any. */
+  readonly localPort: number;
+}
+
+/** Opens a transport for the dispatcher; the default opens tsnmp's UDP and TCP transports. */
+export type TransportFactory = (spec: TransportSpec) => Promise<Transport>;
+
+/** Options of {@link Dispatcher}. */
+export interface DispatcherOptions {
+  /** Requests in flight at once over all targets; more wait in a queue. Default 1000. */
+  maxInFlight?: number;
+  /** Opens transports. Default: `openTransport` of tsnmp's transport layer. */
+  transportFactory?: TransportFactory;
+  /** Time source and timer (tests use a fake one). Default: the system clock. */
+  clock?: Clock;
+  /** Limits applied when decoding responses. Default: the codec's defaults. */
+  decodeOptions?: DecodeOptions;
+}
+
+/** Counters of a dispatcher since it was made. */
+export interface DispatcherStats {
+  /** Requests submitted. */
+  requests: number;
+  /** Messages sent, first attempts and retries. */
+  sent: number;
+  /** Retries sent. */
+  retries: number;
+  /** Responses matched to a request. */
+  responses: number;
+  /** Requests that timed out after their last retry. */
+  timeouts: number;
+  /** Messages dropped, by reason. */
+  dropped: Record<DropReason, number>;
+}
+
+/** Per-request parameters of {@link Dispatcher.submit}. @internal */
+export interface SubmitParams {
+  readonly version: number;
+  readonly timeout: number;
+  readonly retries: number;
+  readonly backoff: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+const defaultFactory: TransportFactory = (spec) =>
+  openTransport(spec.remote, {
+    ...(spec.localAddress === undefined ? {} : { localAddress: spec.localAddress }),
+    localPort: spec.localPort,
+  });
+
+/**
+ * Sends requests for any number of sessions over shared transports. Sessions use a shared
+ * default dispatcher unless given one; make your own to set limits or keep a group of
+ * sessions apart.
+ */
+export class Dispatcher {
+  readonly #maxInFlight: number;
+  readonly #factory: TransportFactory;
+  readonly #clock: Clock;
+  readonly #decodeOptions: DecodeOptions | undefined;
+  readonly #pending = new Map<number, PendingRequest>();
+  readonly #entries = new Map<string, TransportEntry>();
+  readonly #deadlines: Deadlines<PendingRequest>;
+  /** Targets with waiting requests they may send once the overall limit allows. */
+  readonly #ready: Target[] = [];
+  #readyHead = 0;
+  #inFlight = 0;
+  #closed = false;
+  readonly #abortRequest = (req: PendingRequest): void => this.#onAbort(req);
+  /** Counters since the dispatcher was made. */
+  readonly stats: DispatcherStats = {
+    requests: 0,
+    sent: 0,
+    retries: 0,
+    responses: 0,
+    timeouts: 0,
+    dropped: { malformed: 0, unknownRequest: 0, wrongSource: 0, wrongVersion: 0, notResponse: 0 },
+  };
+
+  /** @throws InvalidArgumentError for a bad limit. */
+  constructor(options: DispatcherOptions = {}) {
+    const max = options.maxInFlight ?? 1000;
+    if (!Number.isInteger(max) || max < 1) throw new InvalidArgumentError(`maxInFlight must be a positive integer, not ${String(max)}`);
+    this.#maxInFlight = max;
+    this.#factory = options.transportFactory ?? defaultFactory;
+    this.#clock = options.clock ?? systemClock;
+    this.#decodeOptions = options.decodeOptions;
+    this.#deadlines = new Deadlines(this.#clock, (req) => this.#onTimeout(req));
+  }
+
+  /** Requests submitted and not yet settled (waiting or in flight). */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  /** Requests in flight now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Transports open now. */
+  get transports(): number {
+    return this.#entries.size;
+  }
+
+  /** True once closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Opens a target: shares (or opens) the transport for its domain and local endpoint.
+   * UDP transports are shared by every target of the family with the same local address
+   * and port; a TCP transport belongs to one agent and is shared by the sessions to it.
+   * @internal
+   * @throws TransportError when the transport cannot be opened; AbortError after close.
+   */
+  async openTarget(remote: TransportAddress, localAddress: string | undefined, localPort: number, maxInFlight: number): Promise<Target> {
+    if (this.#closed) throw new AbortError('The dispatcher is closed');
+    const udp = remote.domain === 'udp' || remote.domain === 'udp6';
+    const key = `${remote.domain}|${localAddress ?? ''}|${localPort}${udp ? '' : `|${formatAddress(remote)}`}`;
+    let entry = this.#entries.get(key);
+    if (entry === undefined) {
+      const e: TransportEntry = { key, transport: undefined, opening: undefined as unknown as Promise<Transport>, refs: 0 };
+      e.opening = this.#factory({ remote, localAddress, localPort }).then(
+        (t) => {
+          e.transport = t;
+          t.onMessage((message, source) => this.#receive(e, message, source));
+          if (e.refs === 0 || this.#entries.get(key) !== e) void t.close();
+          return t;
+        },
+        (err: unknown) => {
+          if (this.#entries.get(key) === e) this.#entries.delete(key);
+          throw err;
+        },
+      );
+      this.#entries.set(key, e);
+      entry = e;
+    }
+    entry.refs++;
+    try {
+      await entry.opening;
+    } catch (err) {
+      entry.refs--;
+      throw err;
+    }
+    if (this.#closed) {
+      this.#unref(entry);
+      throw new AbortError('The dispatcher is closed');
+    }
+    return new Target(remote, formatAddress(remote), entry, maxInFlight);
+  }
+
+  /**
+   * Releases a target: its pending requests reject with `AbortError`, and its transport
+   * closes when no other target uses it.
+   * @internal
+   */
+  async releaseTarget(target: Target, reason: string): Promise<void> {
+    if (!target.open) return;
+    target.open = false;
+    if (target.inFlight > 0 || target.waitingHead < target.waiting.length) {
+      for (const req of [...this.#pending.values()]) {
+        if (req.target === target && req.state !== DONE) {
+          this.#finish(req);
+          req.reject(new AbortError(reason));
+        }
+      }
+    }
+    await this.#unref(target.entry);
+  }
+
+  async #unref(entry: TransportEntry): Promise<void> {
+    entry.refs--;
+    if (entry.refs > 0) return;
+    if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
+    if (entry.transport !== undefined) await entry.transport.close();
+  }
+
+  /** A random non-zero 31-bit request id that no pending request uses. @internal */
+  freshRequestId(): number {
+    for (;;) {
+      const id = ((Math.random() * 0x7fffffff) | 0) + 1;
+      if (!this.#pending.has(id)) return id;
+    }
+  }
+
+  /**
+   * Sends an encoded request (whose request id, or v3 msgID, is `id`) and resolves with the
+   * decoded response message.
+   * @internal
+   * @throws (rejects) RequestTimeoutError after the last retry; AbortError when the signal
+   *   aborts or the target is released; RequestError when the transport cannot send.
+   */
+  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams): Promise<Message> {
+    if (!target.open) return Promise.reject(new AbortError('The session is closed'));
+    const signal = p.signal;
+    if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
+    return new Promise<Message>((resolve, reject) => {
+      const req = new PendingRequest(id, bytes, target, p.version, p.timeout, p.retries, p.backoff, signal, resolve, reject, this.#abortRequest);
+      this.#pending.set(id, req);
+      this.stats.requests++;
+      if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
+      if (target.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
+        this.#start(req);
+      } else {
+        target.waiting.push(req);
+        if (target.inFlight < target.maxInFlight) this.#markReady(target);
+      }
+    });
+  }
+
+  #markReady(target: Target): void {
+    if (target.queued) return;
+    target.queued = true;
+    this.#ready.push(target);
+  }
+
+  #start(req: PendingRequest): void {
+    req.state = IN_FLIGHT;
+    req.target.inFlight++;
+    this.#inFlight++;
+    this.#deadlines.add(req, req.wait);
+    this.#transmit(req);
+  }
+
+  #transmit(req: PendingRequest): void {
+    const target = req.target;
+    this.stats.sent++;
+    if (sendChannel.hasSubscribers) {
+      sendChannel.publish({ requestId: req.id, target: target.text, attempt: req.attempt, timeout: req.wait, length: req.bytes.length });
+    }
+    const attempt = req.attempt;
+    target.transport.send(req.bytes, target.address).then(undefined, (err: unknown) => {
+      if (req.state !== IN_FLIGHT || req.attempt !== attempt) return;
+      this.#finish(req);
+      req.reject(new RequestError(`Cannot send to ${target.text}: ${(err as Error)?.message ?? String(err)}`, { cause: err }));
+    });
+  }
+
+  /** Takes a request out of every structure and frees its slot. */
+  #finish(req: PendingRequest): void {
+    const state = req.state;
+    req.state = DONE;
+    if (this.#pending.get(req.id) === req) this.#pending.delete(req.id);
+    req.signal?.removeEventListener('abort', req);
+    if (state === IN_FLIGHT) {
+      this.#deadlines.remove(req);
+      const target = req.target;
+      target.inFlight--;
+      this.#inFlight--;
+      if (target.open && target.sendable) this.#markReady(target);
+      this.#pump();
+    }
+  }
+
+  /** Sends waiting requests while the limits allow, round-robin over targets. */
+  #pump(): void {
+    if (this.#closed) return;
+    const ready = this.#ready;
+    while (this.#inFlight < this.#maxInFlight && this.#readyHead < ready.length) {
+      const target = ready[this.#readyHead++]!;
+      target.queued = false;
+      if (this.#readyHead === ready.length) {
+        ready.length = 0;
+        this.#readyHead = 0;
+      }
+      if (!target.open || target.inFlight >= target.maxInFlight) continue;
+      const req = target.nextWaiting();
+      if (req === undefined) continue;
+      this.#start(req);
+      if (target.sendable) this.#markReady(target);
+    }
+    if (this.#readyHead > 1024 && this.#readyHead * 2 > ready.length) {
+      ready.splice(0, this.#readyHead);
+      this.#readyHead = 0;
+    }
+  }
+
+  #onTimeout(req: PendingRequest): void {
+    if (req.state !== IN_FLIGHT) return;
+    if (req.retriesLeft > 0) {
+      req.retriesLeft--;
+      req.attempt++;
+      req.wait *= req.backoff;
+      this.stats.retries++;
+      this.#deadlines.add(req, req.wait);
+      this.#transmit(req);
+      return;
+    }
+    this.stats.timeouts++;
+    this.#finish(req);
+    if (timeoutChannel.hasSubscribers) timeoutChannel.publish({ requestId: req.id, target: req.target.text, attempts: req.attempt + 1 });
+    req.reject(new RequestTimeoutError(req.target.text, req.firstTimeout, req.retries));
+  }
+
+  #onAbort(req: PendingRequest): void {
+    if (req.state === DONE) return;
+    this.#finish(req);
+    req.reject(new AbortError(undefined, { cause: req.signal?.reason }));
+  }
+
+  #receive(entry: TransportEntry, bytes: Uint8Array, source: MessageSource): void {
+    let msg: Message;
+    try {
+      msg = decodeMessage(bytes, this.#decodeOptions);
+    } catch (err) {
+      this.#drop('malformed', source, bytes, undefined, err as Error);
+      return;
+    }
+    let id: number;
+    if (msg.version === 3) {
+      id = msg.msgId;
+    } else {
+      const pdu = msg.pdu;
+      if (pdu.type === 'Trap') {
+        this.#drop('notResponse', source, bytes, undefined, undefined);
+        return;
+      }
+      id = pdu.requestId;
+    }
+    const req = this.#pending.get(id);
+    if (req === undefined || req.state !== IN_FLIGHT) {
+      this.#drop('unknownRequest', source, bytes, id, undefined);
+      return;
+    }
+    const target = req.target;
+    if (target.entry !== entry || !sameAddress(source.remote, target.address)) {
+      this.#drop('wrongSource', source, bytes, id, undefined);
+      return;
+    }
+    if (msg.version !== req.version) {
+      this.#drop('wrongVersion', source, bytes, id, undefined);
+      return;
+    }
+    // RFC 3416 §4.2: the answer to a request is a Response; RFC 3412 §7.2.10: or a Report (v3).
+    if (msg.version !== 3 && msg.pdu.type !== 'Response') {
+      this.#drop('notResponse', source, bytes, id, undefined);
+      return;
+    }
+    this.stats.responses++;
+    this.#finish(req);
+    req.resolve(msg);
+  }
+
+  #drop(reason: DropReason, source: MessageSource, bytes: Uint8Array, requestId: number | undefined, error: Error | undefined): void {
+    this.stats.dropped[reason]++;
+    if (dropChannel.hasSubscribers) dropChannel.publish({ reason, remote: source.remote, length: bytes.length, requestId, error });
+  }
+
+  /**
+   * Closes the dispatcher: every pending request rejects with `AbortError` and every
+   * transport closes. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const req of [...this.#pending.values()]) {
+      if (req.state === WAITING || req.state === IN_FLIGHT) {
+        this.#finish(req);
+        req.reject(new AbortError('The dispatcher was closed'));
+      }
+    }
+    this.#deadlines.clear();
+    const entries = [...this.#entries.values()];
+    this.#entries.clear();
+    await Promise.all(entries.map(async (e) => (await e.opening.catch(() => undefined))?.close()));
+  }
+}

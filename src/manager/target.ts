@@ -1,0 +1,122 @@
+/**
+ * The per-target state of the dispatcher: where requests go, how many are in flight, the
+ * ones waiting for a slot, and the sizes the session has learned work with this agent.
+ */
+import type { Message } from '../message/types.js';
+import type { Transport, TransportAddress } from '../transport/types.js';
+import { DeadlineEntry } from './deadlines.js';
+
+/** A shared transport and the sessions using it. @internal */
+export interface TransportEntry {
+  readonly key: string;
+  transport: Transport | undefined;
+  opening: Promise<Transport>;
+  refs: number;
+}
+
+/** Request states. @internal */
+export const WAITING = 0;
+/** @internal */
+export const IN_FLIGHT = 1;
+/** @internal */
+export const DONE = 2;
+
+/** What a request resolves with: the decoded message. @internal */
+export type Resolve = (value: Message) => void;
+/** @internal */
+export type Reject = (reason: unknown) => void;
+
+/**
+ * One request known to the dispatcher, from submission until its response, timeout or
+ * abort. It is its own abort listener (`handleEvent`), so no closure is made per request.
+ * @internal
+ */
+export class PendingRequest extends DeadlineEntry {
+  state: number = WAITING;
+  attempt = 0;
+  /** The current attempt's timeout. */
+  wait: number;
+  retriesLeft: number;
+  constructor(
+    readonly id: number,
+    readonly bytes: Uint8Array,
+    readonly target: Target,
+    readonly version: number,
+    readonly firstTimeout: number,
+    readonly retries: number,
+    readonly backoff: number,
+    readonly signal: AbortSignal | undefined,
+    readonly resolve: Resolve,
+    readonly reject: Reject,
+    readonly onAbort: (req: PendingRequest) => void,
+  ) {
+    super();
+    this.wait = firstTimeout;
+    this.retriesLeft = retries;
+  }
+
+  /** EventListener for the abort signal. */
+  handleEvent(): void {
+    this.onAbort(this);
+  }
+}
+
+/**
+ * A target: one agent address on one shared transport, with its in-flight limit and
+ * queue, and what its session has learned about message sizes.
+ */
+export class Target {
+  /** Requests sent and not yet answered, timed out or aborted. */
+  inFlight = 0;
+  /** Requests waiting for a slot (aborted ones are skipped when reached). */
+  readonly waiting: PendingRequest[] = [];
+  /** Index of the first live entry of {@link waiting}. */
+  waitingHead = 0;
+  /** True while the target sits in the dispatcher's list of targets with sendable requests. */
+  queued = false;
+  /** False once released. */
+  open = true;
+  /** Most varbinds a Get/GetNext may carry; learned from tooBig. */
+  maxVarbinds = Infinity;
+  /** Largest max-repetitions that worked after a tooBig. */
+  maxRepetitions = Infinity;
+
+  constructor(
+    /** The agent's resolved address. */
+    readonly address: TransportAddress,
+    /** The address as net-snmp writes it, for messages. */
+    readonly text: string,
+    /** The transport shared with other targets. */
+    readonly entry: TransportEntry,
+    /** Requests kept in flight at once. */
+    readonly maxInFlight: number,
+  ) {}
+
+  /** The transport (open by the time a target exists). */
+  get transport(): Transport {
+    return this.entry.transport!;
+  }
+
+  /** True when a waiting request could be sent as far as this target's limit goes. */
+  get sendable(): boolean {
+    return this.inFlight < this.maxInFlight && this.waitingHead < this.waiting.length;
+  }
+
+  /** Takes the next live waiting request, or undefined. */
+  nextWaiting(): PendingRequest | undefined {
+    const w = this.waiting;
+    while (this.waitingHead < w.length) {
+      const req = w[this.waitingHead]!;
+      w[this.waitingHead++] = undefined as unknown as PendingRequest;
+      if (this.waitingHead === w.length) {
+        w.length = 0;
+        this.waitingHead = 0;
+      } else if (this.waitingHead > 1024 && this.waitingHead * 2 > w.length) {
+        w.splice(0, this.waitingHead);
+        this.waitingHead = 0;
+      }
+      if (req.state === WAITING) return req;
+    }
+    return undefined;
+  }
+}
