@@ -1,4 +1,4 @@
-import { EncodeError } from '../errors.js';
+import { EncodeError, InvalidArgumentError } from '../errors.js';
 import { MAX_OID_ARCS, type Oid, oidArcs, oidBerContent } from '../smi/oid.js';
 
 const INITIAL_SIZE = 1024;
@@ -22,7 +22,9 @@ export class BerWriter {
   /** Offset of the first written byte; the output is `buf[pos..buf.length)`. */
   private pos: number;
 
+  /** @throws InvalidArgumentError when `initialSize` (default 1024) is not an integer >= 0. */
   constructor(initialSize = INITIAL_SIZE) {
+    if (!Number.isInteger(initialSize) || initialSize < 0) throw new InvalidArgumentError(`BerWriter initial size must be an integer >= 0, not ${initialSize}`);
     this.buf = new Uint8Array(initialSize);
     this.pos = initialSize;
   }
@@ -45,7 +47,8 @@ export class BerWriter {
   private ensure(n: number): void {
     if (this.pos >= n) return;
     const used = this.buf.length - this.pos;
-    let size = this.buf.length * 2;
+    // At least 64: doubling a zero-sized buffer would never grow it.
+    let size = Math.max(this.buf.length * 2, 64);
     while (size - used < n) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(this.pos), size - used);
