@@ -127,7 +127,8 @@ export function encodeV3Message(header: V3Header, security: V3SecurityInput, dat
   checkRange(header.msgId, 0, 0x7fffffff, 'msgID');
   checkRange(header.msgMaxSize, 484, 0x7fffffff, 'msgMaxSize');
   checkRange(header.msgFlags, 0, 255, 'msgFlags');
-  checkRange(header.msgSecurityModel, 0, 0x7fffffff, 'msgSecurityModel');
+  // RFC 3412 §6: msgSecurityModel INTEGER (1..2147483647); the decoder refuses 0 too.
+  checkRange(header.msgSecurityModel, 1, 0x7fffffff, 'msgSecurityModel');
   const { bytes, result } = withWriter((w) => {
     const mark = w.mark();
     if (data instanceof Uint8Array) w.writeOctets(0x04, data);
