@@ -127,6 +127,8 @@ export function encodeV3Message(header: V3Header, security: V3SecurityInput, dat
   checkRange(header.msgId, 0, 0x7fffffff, 'msgID');
   checkRange(header.msgMaxSize, 484, 0x7fffffff, 'msgMaxSize');
   checkRange(header.msgFlags, 0, 255, 'msgFlags');
+  // RFC 3412 §7.2 (5): priv without auth is an invalid combination; the decoder refuses it.
+  if ((header.msgFlags & 0x03) === 0x02) throw new EncodeError('msgFlags has priv without auth');
   // RFC 3412 §6: msgSecurityModel INTEGER (1..2147483647); the decoder refuses 0 too.
   checkRange(header.msgSecurityModel, 1, 0x7fffffff, 'msgSecurityModel');
   const { bytes, result } = withWriter((w) => {
