@@ -233,7 +233,10 @@ function readScopedPdu(r: BerReader, options: DecodeOptions | undefined): Scoped
   const outer = r.enter(0x30, 'ScopedPDU');
   const contextEngineId = octets(r, 'contextEngineID', options);
   const contextName = octets(r, 'contextName', options);
+  const pduAt = r.pos;
   const pdu = readPdu(r, options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds, options?.copyOctets ?? false);
+  // RFC 3412 §6: a scoped PDU carries an SNMPv2 PDU, never the SNMPv1 Trap-PDU.
+  if (pdu.type === 'Trap') throw new DecodeError('badPdu', pduAt, 'SNMPv1 Trap-PDU in a scoped PDU');
   r.leave(outer, 'ScopedPDU');
   return { contextEngineId, contextName, pdu };
 }
