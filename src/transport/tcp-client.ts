@@ -2,7 +2,7 @@
  * A manager's SNMP-over-TCP endpoint (RFC 3430): one connection to one peer. When the peer
  * closes the connection, the next send connects again.
  */
-import { type Socket, connect } from 'node:net';
+import { type Socket, connect, isIPv6 } from 'node:net';
 import { AbortError, InvalidArgumentError, TransportError } from '../errors.js';
 import { formatAddress, isIpLiteral, isIpv6Domain, resolveAddress, sameAddress } from './address.js';
 import { reportDrop, reportError } from './diagnostics.js';
@@ -57,7 +57,8 @@ export class TcpClientTransport implements Transport {
 
   /**
    * Resolves the peer and connects to it.
-   * @throws InvalidArgumentError for an address of another domain or bad options.
+   * @throws InvalidArgumentError for an address of another domain, a local address of the
+   *   other family, or bad options.
    * @throws TransportError when the host does not resolve, the connection is refused, or the
    *   attempt times out.
    * @throws AbortError when the signal aborts first.
@@ -76,6 +77,9 @@ export class TcpClientTransport implements Transport {
     const resolveOptions = options.signal === undefined ? {} : { signal: options.signal };
     const resolved = await resolveAddress(peer, resolveOptions);
     let localAddress = options.localAddress;
+    if (localAddress !== undefined && isIpLiteral(localAddress) && isIPv6(localAddress) !== isIpv6Domain(peer.domain)) {
+      throw new InvalidArgumentError(`Local address ${localAddress} is not of the ${peer.domain} family`);
+    }
     if (localAddress !== undefined && !isIpLiteral(localAddress)) {
       localAddress = (await resolveAddress({ domain: peer.domain, host: localAddress, port: localPort }, resolveOptions)).host;
     }

@@ -4,6 +4,7 @@
  * to any number of peers) and an agent or receiver (bound to its listening address).
  */
 import { type RemoteInfo, type Socket, createSocket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
 import { AbortError, InvalidArgumentError, TransportError } from '../errors.js';
 import { anyAddress, formatAddress, isIpLiteral, isIpv6Domain, resolveAddress } from './address.js';
 import { reportDrop, reportError, debug } from './diagnostics.js';
@@ -64,6 +65,10 @@ export class UdpTransport implements Transport {
     if (domain !== 'udp' && domain !== 'udp6') throw new InvalidArgumentError(`Not a UDP domain: ${String(domain)}`);
     const port = options.localPort ?? 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`Invalid local port ${String(port)}`);
+    const wanted = options.localAddress;
+    if (wanted !== undefined && isIpLiteral(wanted) && isIPv6(wanted) !== isIpv6Domain(domain)) {
+      throw new InvalidArgumentError(`Local address ${wanted} is not of the ${domain} family`);
+    }
     const bindAddress = await resolveAddress({ domain, host: options.localAddress ?? anyAddress(domain), port }, options.signal === undefined ? {} : { signal: options.signal });
     const v6 = isIpv6Domain(domain);
     const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });

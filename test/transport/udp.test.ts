@@ -7,6 +7,7 @@ import { InvalidArgumentError, TransportError } from '../../src/errors.js';
 import { TransportChannels } from '../../src/transport/diagnostics.js';
 import { UdpTransport } from '../../src/transport/udp.js';
 import type { MessageSource } from '../../src/transport/types.js';
+import { until } from './helpers.js';
 
 test('udp: the socket asks for large buffers (capped by the system)', async () => {
   const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
@@ -31,7 +32,9 @@ test('udp: binding a port in use is a TransportError', async () => {
 
 test('udp: bad local options are InvalidArgumentError or TransportError', async () => {
   await assert.rejects(UdpTransport.open('udp', { localPort: 70000 }), InvalidArgumentError);
-  await assert.rejects(UdpTransport.open('udp', { localAddress: '::1' }), TransportError);
+  await assert.rejects(UdpTransport.open('udp', { localAddress: '::1' }), InvalidArgumentError);
+  await assert.rejects(UdpTransport.open('udp6', { localAddress: '127.0.0.1' }), InvalidArgumentError);
+  await assert.rejects(UdpTransport.open('udp', { localAddress: '192.0.2.1' }), (err: unknown) => err instanceof TransportError && /EADDRNOTAVAIL/.test(err.message));
   await assert.rejects(UdpTransport.open('udp6', { localAddress: 'no-such-host.invalid' }), TransportError);
 });
 
@@ -49,6 +52,28 @@ test('udp: send errors reject that send and the transport goes on', async () => 
   } finally {
     await t.close();
     await peer.close();
+  }
+});
+
+test('udp: sending to a port where nothing listens (ICMP unreachable) neither throws nor breaks the socket', async () => {
+  for (const [domain, host] of [
+    ['udp', '127.0.0.1'],
+    ['udp6', '::1'],
+  ] as const) {
+    const t = await UdpTransport.open(domain, { localAddress: host });
+    const closedPort = (await UdpTransport.open(domain, { localAddress: host }).then(async (x) => (await x.close(), x))).local.port;
+    const peer = await UdpTransport.open(domain, { localAddress: host });
+    try {
+      const got: Uint8Array[] = [];
+      t.onMessage((m) => got.push(m));
+      for (let i = 0; i < 5; i++) await t.send(new Uint8Array([0x30, 0]), { domain, host, port: closedPort }).catch(() => undefined);
+      await peer.send(new Uint8Array([0x30, 1, 9]), t.local);
+      await until(() => got.length === 1);
+      await t.send(new Uint8Array([0x30, 0]), peer.local);
+    } finally {
+      await t.close();
+      await peer.close();
+    }
   }
 });
 
