@@ -102,3 +102,26 @@ export {
   type V3SecurityInput,
 } from './message/codec.js';
 export { type DecodedUsmSecurityParameters, decodeUsmSecurityParameters, writeUsmSecurityParameters } from './message/usm.js';
+
+// Transports
+export type { MessageHandler, MessageSource, Transport, TransportAddress, TransportDomain, TransportOptions } from './transport/types.js';
+export {
+  DEFAULT_AGENT_PORT,
+  DEFAULT_TRAP_PORT,
+  formatAddress,
+  parseAddress,
+  resolveAddress,
+  sameAddress,
+  type ResolveOptions,
+} from './transport/address.js';
+export {
+  TransportChannels,
+  type TransportConnectionEvent,
+  type TransportDropEvent,
+  type TransportDropReason,
+  type TransportErrorEvent,
+} from './transport/diagnostics.js';
+export { openTransport, type OpenTransportOptions } from './transport/open.js';
+export { TcpClientTransport, type TcpClientOptions } from './transport/tcp-client.js';
+export { TcpListenerTransport, type TcpListenerOptions } from './transport/tcp-listener.js';
+export { UdpTransport, type UdpTransportOptions } from './transport/udp.js';
