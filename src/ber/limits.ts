@@ -6,7 +6,10 @@ export interface DecodeOptions {
   maxVarBinds?: number;
   /** Deepest nesting of constructed elements accepted by the generic decoder. Default 32. */
   maxDepth?: number;
-  /** Copy octet-string values out of the input instead of viewing it. Default false. */
+  /**
+   * Copy octet-string values and OID octets out of the input instead of viewing it, so the
+   * decoded value does not change when the input buffer is reused. Default false.
+   */
   copyOctets?: boolean;
 }
 

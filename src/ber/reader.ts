@@ -62,6 +62,13 @@ export class BerReader {
   /** Length read by the last {@link readAnyHeader}. */
   lastLength = 0;
 
+  /**
+   * Give each decoded OID its own copy of its octets instead of a view of the input, so
+   * that it stays valid when the input is reused (set from DecodeOptions.copyOctets).
+   * Default false.
+   */
+  copyOids = false;
+
   private readLengthAt(p: number, what: string): number {
     const buf = this.buf;
     let len = buf[p++]!;
@@ -235,7 +242,7 @@ export class BerReader {
     }
     if (count > MAX_OID_ARCS) throw new DecodeError('badOid', start, `${what}: OBJECT IDENTIFIER has ${count} arcs; at most ${MAX_OID_ARCS} are allowed`);
     this.pos = end;
-    return oidFromValidatedBer(buf, p0, end);
+    return this.copyOids ? oidFromValidatedBer(buf.slice(p0, end), 0, len) : oidFromValidatedBer(buf, p0, end);
   }
 }
 

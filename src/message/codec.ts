@@ -53,6 +53,7 @@ export function encodePdu(pdu: Pdu): Uint8Array {
  */
 export function decodePdu(bytes: Uint8Array, options?: DecodeOptions): Pdu {
   const r = new BerReader(bytes);
+  r.copyOids = options?.copyOctets ?? false;
   const pdu = guard(() => readPdu(r, options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds, options?.copyOctets ?? false));
   if (r.pos !== bytes.length) throw new DecodeError('trailingBytes', r.pos, `${bytes.length - r.pos} bytes after the PDU`);
   return pdu;
@@ -221,6 +222,7 @@ export function peekVersion(bytes: Uint8Array): number {
 export function decodeScopedPdu(bytes: Uint8Array, options?: DecodeOptions & { allowTrailing?: boolean }): ScopedPdu {
   return guard(() => {
     const r = new BerReader(bytes);
+    r.copyOids = options?.copyOctets ?? false;
     const scoped = readScopedPdu(r, options);
     if (r.pos !== bytes.length && options?.allowTrailing !== true) {
       throw new DecodeError('trailingBytes', r.pos, `${bytes.length - r.pos} bytes after the scoped PDU`);
@@ -252,6 +254,7 @@ function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined): { mes
   const maxVarBinds = options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds;
   const copy = options?.copyOctets ?? false;
   const r = new BerReader(bytes);
+  r.copyOids = options?.copyOctets ?? false;
   const outer = r.enter(0x30, 'Message');
   const versionAt = r.pos;
   const version = r.readInteger32(0x02, 'version');
