@@ -102,7 +102,7 @@ export function compareArcs(a: Uint32Array, b: Uint32Array): number {
 }
 
 /** The first OID after every OID that starts with `arcs` (undefined when there is none). */
-function subtreeEnd(arcs: Uint32Array): Uint32Array | undefined {
+export function subtreeEnd(arcs: Uint32Array): Uint32Array | undefined {
   for (let i = arcs.length - 1; i >= 0; i--) {
     if (arcs[i]! < MAX_ARC) {
       const out = arcs.slice(0, i + 1);

@@ -1,0 +1,256 @@
+/**
+ * The command responder (RFC 3413 §3.2) for community messages: received bytes in, response
+ * bytes out (or nothing). It decodes, counts (RFC 3418 snmp group), authenticates the
+ * community, processes the PDU against the context's registry, and encodes the Response
+ * straight into a reused BER writer. SNMPv3 messages go to a pluggable message handler
+ * (USM comes later); without one they count as bad versions.
+ */
+import type { DecodeOptions } from '../ber/limits.js';
+import { BerWriter } from '../ber/writer.js';
+import { DecodeError } from '../errors.js';
+import { decodeMessage } from '../message/codec.js';
+import type { CommunityMessage, V3Message } from '../message/types.js';
+import { ErrorStatus } from '../pdu/error-status.js';
+import { writeValue } from '../pdu/varbinds.js';
+import type { VarBind } from '../smi/types.js';
+import type { MessageSource } from '../transport/types.js';
+import type { AccessProfile, CommunityTable } from './community.js';
+import { type AgentRequestPdu, type ProcessOutcome, processPdu } from './processor.js';
+import type { Registry } from './registry.js';
+
+/** RFC 3418 snmp group counters, and the agent's own drop counter. Counters wrap at 2^32. */
+export class AgentCounters {
+  /** snmpInPkts: messages received. */
+  inPkts = 0;
+  /** snmpInBadVersions: messages of a version the agent does not speak. */
+  inBadVersions = 0;
+  /** snmpInBadCommunityNames: messages with an unknown community (or refused by the authenticity hook). */
+  inBadCommunityNames = 0;
+  /** snmpInBadCommunityUses: operations the community may not perform (a Set through a read-only community). */
+  inBadCommunityUses = 0;
+  /** snmpInASNParseErrs: messages that did not decode. */
+  inASNParseErrs = 0;
+  /** snmpSilentDrops: requests dropped because even a tooBig response would not fit. */
+  silentDrops = 0;
+  /** snmpProxyDrops: always 0 (no proxy). */
+  proxyDrops = 0;
+  /** Requests dropped because too many were waiting for asynchronous handlers (not an RFC counter). */
+  overloadDrops = 0;
+  /** Messages that were not requests (responses, traps) and were ignored (not an RFC counter). */
+  ignoredPdus = 0;
+}
+
+/** What the authenticity hook sees (seed 003's CheckAuthenticity). */
+export interface AuthenticityRequest {
+  readonly version: number;
+  /** The community received. A secret: do not log it. */
+  readonly community: Uint8Array;
+  /** The profile the community names. */
+  readonly access: AccessProfile;
+  readonly source: MessageSource | undefined;
+}
+
+/** Why a message failed authentication. */
+export type AuthenticationFailureReason = 'unknownCommunity' | 'rejectedByHook';
+
+/** The `authenticationFailure` event (the notifications layer turns it into a trap when snmpEnableAuthenTraps is enabled). */
+export interface AuthenticationFailureEvent {
+  readonly version: number;
+  readonly reason: AuthenticationFailureReason;
+  readonly source: MessageSource | undefined;
+}
+
+/** Handles SNMPv3 messages for the responder (USM and VACM plug in here). */
+export interface V3MessageHandler {
+  /** Answers a decoded v3 message: response bytes, nothing, or a promise of either. */
+  handle(message: V3Message, bytes: Uint8Array, source: MessageSource | undefined): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+}
+
+/** Options of a {@link CommandResponder}. */
+export interface ResponderOptions {
+  /** The communities. */
+  readonly communities: CommunityTable;
+  /** The registry of a context name; undefined for an unknown context (the request is dropped). */
+  readonly registryFor: (contextName: string) => Registry | undefined;
+  /** Counters to update. */
+  readonly counters: AgentCounters;
+  /** Largest response in bytes (UDP payload limit). Default 65,507. */
+  readonly maxMessageSize?: number;
+  /** Requests that may wait for asynchronous handlers at once; more are dropped. Default 1,024. */
+  readonly maxPendingRequests?: number;
+  /** Seed 003's CheckAuthenticity: false refuses an otherwise known community. Default accepts all. */
+  readonly checkAuthenticity?: (request: AuthenticityRequest) => boolean;
+  /** Called on every authentication failure. */
+  readonly onAuthenticationFailure?: (event: AuthenticationFailureEvent) => void;
+  /** SNMPv3 processing; without it v3 messages count as snmpInBadVersions. */
+  readonly v3?: V3MessageHandler;
+  /** Decoder limits. Default: `maxMessageSize` 65,535 and `maxVarBinds` 1,024. */
+  readonly decodeOptions?: DecodeOptions;
+}
+
+/** The outcome of handling one message: response bytes, nothing (dropped), or a promise of either. */
+export type ResponderResult = Uint8Array | undefined | Promise<Uint8Array | undefined>;
+
+const RESPONSE_OVERHEAD = 32;
+
+/** Turns received messages into responses. */
+export class CommandResponder {
+  readonly #o: ResponderOptions;
+  readonly #counters: AgentCounters;
+  readonly #writer = new BerWriter(70000);
+  readonly #maxSize: number;
+  readonly #maxPending: number;
+  readonly #decode: DecodeOptions;
+  #pending = 0;
+
+  constructor(options: ResponderOptions) {
+    this.#o = options;
+    this.#counters = options.counters;
+    this.#maxSize = options.maxMessageSize ?? 65507;
+    this.#maxPending = options.maxPendingRequests ?? 1024;
+    this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
+  }
+
+  /** Requests waiting for asynchronous handlers now. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** Handles one received message. Never throws. */
+  handle(bytes: Uint8Array, source: MessageSource | undefined): ResponderResult {
+    const c = this.#counters;
+    c.inPkts = (c.inPkts + 1) >>> 0;
+    let msg;
+    try {
+      msg = decodeMessage(bytes, this.#decode);
+    } catch (err) {
+      if (err instanceof DecodeError && err.kind === 'badVersion') c.inBadVersions = (c.inBadVersions + 1) >>> 0;
+      else c.inASNParseErrs = (c.inASNParseErrs + 1) >>> 0;
+      return undefined;
+    }
+    if (msg.version === 3) {
+      const v3 = this.#o.v3;
+      if (v3 === undefined) {
+        c.inBadVersions = (c.inBadVersions + 1) >>> 0;
+        return undefined;
+      }
+      try {
+        return v3.handle(msg, bytes, source);
+      } catch {
+        return undefined;
+      }
+    }
+    return this.#community(msg, source);
+  }
+
+  #community(msg: CommunityMessage, source: MessageSource | undefined): ResponderResult {
+    const c = this.#counters;
+    const pdu = msg.pdu;
+    const t = pdu.type;
+    if (t !== 'GetRequest' && t !== 'GetNextRequest' && t !== 'GetBulkRequest' && t !== 'SetRequest') {
+      c.ignoredPdus++;
+      return undefined;
+    }
+    const access = this.#o.communities.lookup(msg.community);
+    let reason: AuthenticationFailureReason | undefined;
+    if (access === undefined) reason = 'unknownCommunity';
+    else if (this.#o.checkAuthenticity !== undefined) {
+      let ok = false;
+      try {
+        ok = this.#o.checkAuthenticity({ version: msg.version, community: msg.community, access, source }) === true;
+      } catch {
+        ok = false;
+      }
+      if (!ok) reason = 'rejectedByHook';
+    }
+    if (reason !== undefined || access === undefined) {
+      // RFC 3584 §5.2.1 / RFC 1157 §4.1: an unauthentic message is counted and dropped.
+      c.inBadCommunityNames = (c.inBadCommunityNames + 1) >>> 0;
+      try {
+        this.#o.onAuthenticationFailure?.({ version: msg.version, reason: reason ?? 'unknownCommunity', source });
+      } catch {
+        // A listener's failure must not stop the agent.
+      }
+      return undefined;
+    }
+    if (t === 'SetRequest' && access.writeView === undefined) c.inBadCommunityUses = (c.inBadCommunityUses + 1) >>> 0;
+    const registry = this.#o.registryFor(access.contextName);
+    if (registry === undefined) return undefined;
+    if (this.#pending >= this.#maxPending) {
+      c.overloadDrops++;
+      return undefined;
+    }
+    const out = processPdu({
+      version: msg.version,
+      pdu: pdu as AgentRequestPdu,
+      access,
+      registry,
+      source,
+      maxVarBindBytes: this.#maxSize - RESPONSE_OVERHEAD - msg.community.length,
+    });
+    if (!(out instanceof Promise)) return this.#encode(msg, out);
+    this.#pending++;
+    return out.then(
+      (o) => {
+        this.#pending--;
+        return this.#encode(msg, o);
+      },
+      () => {
+        this.#pending--;
+        return undefined;
+      },
+    );
+  }
+
+  /** Encodes the Response; a response too big becomes tooBig (RFC 3416 §4.2.1), and if even that is too big it is dropped. */
+  #encode(msg: CommunityMessage, out: ProcessOutcome): Uint8Array | undefined {
+    const bytes = this.#write(msg, out.errorStatus, out.errorIndex, out.varbinds);
+    if (bytes !== undefined && bytes.length <= this.#maxSize) return bytes;
+    if (bytes === undefined) {
+      // A handler gave a value its type cannot encode.
+      const index = this.#badIndex;
+      const again = this.#write(msg, ErrorStatus.genErr, index, msg.pdu.varbinds);
+      return again !== undefined && again.length <= this.#maxSize ? again : this.#drop();
+    }
+    // v2c: tooBig with no varbinds; v1 (RFC 1157 §4.1.2): the request's varbinds.
+    const tooBig = this.#write(msg, ErrorStatus.tooBig, 0, msg.version === 0 ? msg.pdu.varbinds : []);
+    return tooBig !== undefined && tooBig.length <= this.#maxSize ? tooBig : this.#drop();
+  }
+
+  #drop(): undefined {
+    this.#counters.silentDrops = (this.#counters.silentDrops + 1) >>> 0;
+    return undefined;
+  }
+
+  #badIndex = 0;
+
+  #write(msg: CommunityMessage, errorStatus: number, errorIndex: number, varbinds: readonly VarBind[]): Uint8Array | undefined {
+    const w = this.#writer;
+    w.reset();
+    const pduMark = w.mark();
+    const listMark = w.mark();
+    for (let i = varbinds.length - 1; i >= 0; i--) {
+      const vb = varbinds[i]!;
+      const m = w.mark();
+      try {
+        writeValue(w, vb);
+        w.writeOid(vb.oid);
+      } catch {
+        this.#badIndex = i + 1;
+        return undefined;
+      }
+      w.writeSequence(0x30, m);
+      if (w.length > this.#maxSize) return w.toBytes();
+    }
+    w.writeSequence(0x30, listMark);
+    w.writeInteger32(0x02, errorIndex);
+    w.writeInteger32(0x02, errorStatus);
+    w.writeInteger32(0x02, msg.pdu.type === 'Trap' ? 0 : msg.pdu.requestId);
+    w.writeSequence(0xa2, pduMark);
+    w.writeOctets(0x04, msg.community);
+    w.writeInteger32(0x02, msg.version);
+    w.writeHeader(0x30, w.length);
+    return w.toBytes();
+  }
+}
+
