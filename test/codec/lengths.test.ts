@@ -6,7 +6,7 @@ import { decodeMessage, decodePdu, encodeCommunityMessage, encodePdu, peekVersio
 import type { CommunityMessage } from '../../src/message/types.js';
 import { Oid } from '../../src/smi/oid.js';
 import type { VarBind } from '../../src/smi/types.js';
-import { assertDecodeError, h, toHex } from './helpers.js';
+import { assertDecodeError, assertSame, h, toHex } from './helpers.js';
 
 // A v2c GetRequest for 1.3.6.1.2.1.1.5.0, community "public", request-id 1.
 const GET = '30 26 02 01 01 04 06 70 75 62 6c 69 63 a0 19 02 01 01 02 01 00 02 01 00 30 0e 30 0c 06 08 2b 06 01 02 01 01 05 00 05 00';
@@ -45,7 +45,7 @@ describe('definite lengths', () => {
     ];
     for (const v of variants) {
       const msg = decodeMessage(h(v));
-      assert.deepEqual(msg, plain, v);
+      assertSame(msg, plain, v);
       // Re-encoding gives the minimal form.
       assert.equal(toHex(encodeCommunityMessage(msg as CommunityMessage)), toHex(h(GET)));
     }
@@ -107,7 +107,7 @@ describe('large messages', () => {
     assert.equal(toHex(bytes.subarray(0, 2)), '3083');
     assert.ok(toHex(bytes).includes('0483010000'), 'the value has a 3-octet length');
     const back = decodeMessage(bytes) as CommunityMessage;
-    assert.deepEqual(back, msg);
+    assertSame(back, msg);
     assert.equal(toHex(encodeCommunityMessage(back)), toHex(bytes));
   });
 
@@ -119,7 +119,7 @@ describe('large messages', () => {
     }
     const msg: CommunityMessage = { version: 1, community: h('61'), pdu: { type: 'Response', requestId: 1, errorStatus: 0, errorIndex: 0, varbinds } };
     const bytes = encodeCommunityMessage(msg);
-    assert.deepEqual(decodeMessage(bytes), msg);
+    assertSame(decodeMessage(bytes), msg);
   });
 
   test('maxMessageSize and maxVarBinds are enforced with limitExceeded', () => {
@@ -162,7 +162,7 @@ describe('PDU and version rules', () => {
 
   test('GetBulkRequest fields: 0 and 2^31-1 round trip; negative ones are refused by the encoder', () => {
     const pdu = { type: 'GetBulkRequest' as const, requestId: 0, nonRepeaters: 0, maxRepetitions: 2 ** 31 - 1, varbinds: [] };
-    assert.deepEqual(decodePdu(encodePdu(pdu)), pdu);
+    assertSame(decodePdu(encodePdu(pdu)), pdu);
     assert.throws(() => encodePdu({ ...pdu, nonRepeaters: -1 }), /nonRepeaters/);
     assert.throws(() => encodePdu({ ...pdu, maxRepetitions: 2 ** 31 }), /maxRepetitions/);
   });

@@ -14,7 +14,7 @@ import {
 import type { ScopedPdu, UsmSecurityParameters, V3Header, V3Message } from '../../src/message/types.js';
 import { decodeUsmSecurityParameters, writeUsmSecurityParameters } from '../../src/message/usm.js';
 import { Oid } from '../../src/smi/oid.js';
-import { assertDecodeError, h, toHex } from './helpers.js';
+import { assertDecodeError, assertSame, h, toHex } from './helpers.js';
 
 const header: V3Header = { version: 3, msgId: 1, msgMaxSize: 65507, msgFlags: 4, msgSecurityModel: 3 };
 const scoped: ScopedPdu = {
@@ -166,10 +166,10 @@ describe('SNMPv3 header fields (RFC 3412 §6)', () => {
 
   test('scoped PDU: trailing padding only when allowed (RFC 3414 §8.3.2)', () => {
     const bytes = encodeScopedPdu(scoped);
-    assert.deepEqual(decodeScopedPdu(bytes), scoped);
+    assertSame(decodeScopedPdu(bytes), scoped);
     const padded = Uint8Array.from([...bytes, 0, 0, 0, 0, 0, 0, 0]);
     assertDecodeError(() => decodeScopedPdu(padded), 'trailingBytes', bytes.length);
-    assert.deepEqual(decodeScopedPdu(padded, { allowTrailing: true }), scoped);
+    assertSame(decodeScopedPdu(padded, { allowTrailing: true }), scoped);
   });
 });
 
