@@ -40,6 +40,8 @@ export interface ProcessOutcome {
 }
 
 const NO_SUCH_OBJECT = 'NoSuchObject';
+/** Fills result slots until their answer comes (keeps the array packed). */
+const PLACEHOLDER: VarBind = { oid: oidFromTrustedArcs(new Uint32Array([0, 0])), type: 'Null', value: null };
 
 class Item implements HandlerItem {
   index: number;
@@ -138,7 +140,8 @@ class Job {
       const status = this.v1 ? errorStatusToV1(this.errorStatus) : this.errorStatus;
       return { errorStatus: status, errorIndex: this.errorIndex, varbinds: this.reqVbs };
     }
-    return { errorStatus: 0, errorIndex: 0, varbinds: this.results };
+    // RFC 3416 §4.2.5: a successful Set answers with the varbinds it was given.
+    return { errorStatus: 0, errorIndex: 0, varbinds: this.input.pdu.type === 'SetRequest' ? this.reqVbs : this.results };
   }
 
   fail(status: number, index: number): void {
@@ -188,7 +191,7 @@ class Job {
       case 'GetRequest':
         return this.startGet();
       case 'GetNextRequest':
-        this.results.length = this.reqVbs.length;
+        for (let i = 0; i < this.reqVbs.length; i++) this.results.push(PLACEHOLDER);
         for (let i = 0; i < this.reqVbs.length; i++) this.seedNext(i, this.reqVbs[i]!.oid, i);
         this.phase = P_NEXT_ROUND;
         return undefined;
@@ -200,7 +203,7 @@ class Job {
         this.repeaters = l - n;
         this.maxReps = this.repeaters === 0 ? 0 : Math.max(pdu.maxRepetitions, 0);
         const first = n + (this.maxReps > 0 ? this.repeaters : 0);
-        this.results.length = first;
+        for (let i = 0; i < first; i++) this.results.push(PLACEHOLDER);
         for (let i = 0; i < first; i++) this.seedNext(i, this.reqVbs[i]!.oid, i);
         this.phase = P_NEXT_ROUND;
         return undefined;
@@ -217,15 +220,15 @@ class Job {
     const view = this.input.access.readView;
     const registry = this.input.registry;
     const results = this.results;
-    results.length = vbs.length;
     for (let i = 0; i < vbs.length; i++) {
       const oid = vbs[i]!.oid;
       const arcs = oidArcs(oid);
       const ri = view.isEverything || view.includesArcs(arcs) ? registry.indexOf(arcs) : -1;
       if (ri < 0) {
-        results[i] = { oid, type: NO_SUCH_OBJECT, value: null };
+        results.push({ oid, type: NO_SUCH_OBJECT, value: null });
         continue;
       }
+      results.push(PLACEHOLDER);
       this.addToGroup(new Item(i, oid, undefined, registry.regions[ri], i));
     }
     this.phase = P_GET_DONE;
@@ -400,7 +403,7 @@ class Job {
     // The next repetition continues from this one's answers; all at the end stops it.
     const base = this.nonRepeaters + (this.reps - 1) * this.repeaters;
     const slotBase = this.nonRepeaters + this.reps * this.repeaters;
-    results.length = slotBase + this.repeaters;
+    for (let j = 0; j < this.repeaters; j++) results.push(PLACEHOLDER);
     let alive = 0;
     for (let j = 0; j < this.repeaters; j++) {
       const prev = results[base + j]!;
