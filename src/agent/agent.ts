@@ -11,7 +11,7 @@ import { type CommunityProfile, CommunityTable } from './community.js';
 import { type MibEntry, MibStore } from './mib-store.js';
 import { AgentCounters, type AuthenticationFailureEvent, type AuthenticityRequest, CommandResponder, type ResponderResult, type V3MessageHandler } from './responder.js';
 import { Registry } from './registry.js';
-import { type AgentState, loadState, newEngineId, saveStateSync, StateWriter } from './state-file.js';
+import { type AgentState, loadState, newEngineId, removeStaleTemporaries, saveStateSync, StateWriter } from './state-file.js';
 
 /** Options of an {@link Agent}. */
 export interface AgentOptions {
@@ -113,6 +113,7 @@ export class Agent extends EventEmitter<AgentEvents> {
       this.sysOr = undefined;
     }
     if (options.stateFile !== undefined) {
+      removeStaleTemporaries(options.stateFile);
       saveStateSync(options.stateFile, this.#snapshot());
       this.#writer = new StateWriter(options.stateFile, () => this.#snapshot(), (err) => this.emit('stateError', err));
     }

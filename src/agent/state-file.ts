@@ -6,7 +6,7 @@
  * either the old state or the new one, never a mix.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DecodeError } from '../errors.js';
@@ -88,6 +88,26 @@ export function loadState(file: string): AgentState | undefined {
 }
 
 let tmpCounter = 0;
+
+/** Removes temporary files a killed writer left beside the state file. */
+export function removeStaleTemporaries(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    try {
+      unlinkSync(path.join(dir, n));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
 
 function tmpName(file: string): string {
   return `${file}.tmp-${process.pid}-${++tmpCounter}`;

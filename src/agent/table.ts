@@ -214,6 +214,15 @@ export class TableHandler implements SubtreeHandler {
   }
 
   testSet(items: readonly HandlerItem[]): void {
+    // Rows this request creates (through a read-create column) accept its other columns too.
+    const n = this.#entryArcs.length + 1;
+    const creating = new Set<string>();
+    if (this.#rowCreation) {
+      for (const it of items) {
+        const at = this.#locate(it.oid);
+        if (at !== undefined && at.row < 0 && at.col.access === 'read-create' && decodeIndex(this.#index, at.arcs, n) !== undefined) creating.add(at.arcs.subarray(n).join('.'));
+      }
+    }
     for (const it of items) {
       const at = this.#locate(it.oid);
       const v = it.value!;
@@ -226,7 +235,7 @@ export class TableHandler implements SubtreeHandler {
         continue;
       }
       if (at.row < 0) {
-        const ok = this.#rowCreation && at.col.access === 'read-create' && decodeIndex(this.#index, at.arcs, this.#entryArcs.length + 1) !== undefined;
+        const ok = creating.has(at.arcs.subarray(n).join('.'));
         if (!ok) {
           it.status = ErrorStatus.noCreation;
           continue;

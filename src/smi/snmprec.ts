@@ -104,7 +104,8 @@ function parseLine(text: string, start: number, end: number, lineNo: number): Va
   try {
     return { oid, ...valueOf(type, valueText, bytes) } as VarBind;
   } catch (err) {
-    const kind: DecodeErrorKind = type === 'ObjectIdentifier' ? 'badOid' : type === 'IpAddress' ? 'badIpAddress' : type === 'BitString' ? 'badBitString' : 'badInteger';
+    const kind: DecodeErrorKind =
+      type === 'ObjectIdentifier' ? 'badOid' : type === 'IpAddress' ? 'badIpAddress' : type === 'BitString' ? 'badBitString' : type === 'OctetString' || type === 'Opaque' || type === 'NsapAddress' ? 'badFrame' : 'badInteger';
     return fail(kind, valueAt, `bad ${type} value "${valueText}": ${(err as Error).message}`, err);
   }
 }

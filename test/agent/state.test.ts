@@ -1,0 +1,88 @@
+/** The state file: atomic writes that survive kill -9, and what an agent keeps across restarts. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Agent } from '../../src/agent/agent.js';
+import { loadState } from '../../src/agent/state-file.js';
+import { DecodeError } from '../../src/errors.js';
+import { Oid } from '../../src/smi/oid.js';
+import { octetsFromText, octetsToText } from '../../src/smi/octets.js';
+import { ask } from './helpers.js';
+
+const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'state-child.js');
+
+test('kill -9 in the middle of writing leaves a complete, consistent state', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsnmp-state-'));
+  try {
+    const file = path.join(dir, 'agent.json');
+    let last = 0;
+    for (let round = 0; round < 5; round++) {
+      const p = spawn(process.execPath, [child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('child did not start')), 10000);
+        p.stdout!.once('data', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      await new Promise((r) => setTimeout(r, 30 + round * 40));
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill('SIGKILL');
+      await exited;
+      const s = loadState(file)!;
+      const contact = octetsToText(s.values[0]!.value as Uint8Array);
+      assert.equal(Number(contact.split('-')[0]), s.engineBoots, 'the two values come from the same write');
+      assert.equal(s.values[1]!.value, s.engineBoots);
+      assert.ok(s.engineBoots >= 1);
+      last = s.engineBoots;
+    }
+    assert.ok(last >= 1);
+    const a = new Agent({ stateFile: file });
+    assert.equal(a.engineBoots, last + 1);
+    await a.close();
+    assert.deepEqual(readdirSync(dir), ['agent.json'], 'the temporary files of killed writers are removed at start');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an agent keeps its engine ID, counts its boots, and restores persistent values set through SNMP', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsnmp-state-'));
+  try {
+    const file = path.join(dir, 'agent.json');
+    const opts = { stateFile: file, communities: [{ community: 'private', access: 'read-write' as const }] };
+    const a = new Agent(opts);
+    assert.equal(a.engineBoots, 1);
+    a.mib.add({ name: '1.3.6.1.4.1.32473.7.1.0', type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    a.mib.add({ name: '1.3.6.1.4.1.32473.7.2.0', type: 'Integer32', value: 1, access: 'read-write' });
+    const r = await ask(a, {
+      community: 'private',
+      type: 'SetRequest',
+      varbinds: [
+        { oid: Oid.parse('1.3.6.1.2.1.1.4.0'), type: 'OctetString', value: octetsFromText('ops@example.org') },
+        { oid: Oid.parse('1.3.6.1.4.1.32473.7.1.0'), type: 'Integer32', value: 42 },
+        { oid: Oid.parse('1.3.6.1.4.1.32473.7.2.0'), type: 'Integer32', value: 43 },
+      ],
+    });
+    assert.equal(r?.errorStatus, 0);
+    await a.close();
+    const b = new Agent(opts);
+    b.mib.add({ name: '1.3.6.1.4.1.32473.7.1.0', type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    b.mib.add({ name: '1.3.6.1.4.1.32473.7.2.0', type: 'Integer32', value: 1, access: 'read-write' });
+    assert.equal(b.engineBoots, 2);
+    assert.deepEqual(b.engineId, a.engineId);
+    assert.equal(octetsToText(b.mib.entry('1.3.6.1.2.1.1.4.0')!.value as Uint8Array), 'ops@example.org');
+    assert.equal(b.mib.entry('1.3.6.1.4.1.32473.7.1.0')!.value, 42);
+    assert.equal(b.mib.entry('1.3.6.1.4.1.32473.7.2.0')!.value, 1, 'a value not declared persistent is not kept');
+    await b.close();
+    assert.deepEqual(readdirSync(dir), ['agent.json'], 'no temporary file is left');
+    writeFileSync(file, '{"format":"tsnmp-agent-state/1","engineId":"zz"');
+    assert.throws(() => new Agent(opts), DecodeError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
