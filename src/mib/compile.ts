@@ -1,0 +1,438 @@
+/**
+ * The compiler: resolves a parsed module against the modules it imports. Names go to
+ * the local definitions, then the IMPORTS, then (with a warning) the well-known SMI
+ * names; OID values are resolved with forward references; each definition gets its kind.
+ */
+import { Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
+import type { DefAst, ModuleAst, SyntaxAst } from './ast.js';
+import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
+import type { DiagnosticSink } from './diagnostics.js';
+import { makeModule } from './model.js';
+import type { MibAccess, MibKind, MibLanguage, MibModule, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+
+/** What the compiler needs from the store. */
+export interface CompileEnv {
+  /**
+   * The compiled module an IMPORTS clause names; a string says why it could not be
+   * loaded; undefined means it is still being loaded (circular IMPORTS).
+   */
+  importModule(name: string): MibModule | string | undefined;
+  /** A loaded definition of a descriptor anywhere (for names used without IMPORTS). */
+  findObject(name: string): MibObject | undefined;
+  /** A loaded type of that name anywhere. */
+  findType(name: string): MibTypeDef | undefined;
+}
+
+/** ASN.1 roots (X.660): every module may use them. */
+const ROOTS: ReadonlyMap<string, number> = new Map([['ccitt', 0], ['iso', 1], ['joint-iso-ccitt', 2]]);
+
+/** Nodes of SNMPv2-SMI / RFC1155-SMI that vendor modules often use without importing. */
+const WELL_KNOWN_NODES: ReadonlyMap<string, string> = new Map([
+  ['org', '1.3'], ['dod', '1.3.6'], ['internet', '1.3.6.1'], ['directory', '1.3.6.1.1'], ['mgmt', '1.3.6.1.2'],
+  ['mib-2', '1.3.6.1.2.1'], ['transmission', '1.3.6.1.2.1.10'], ['experimental', '1.3.6.1.3'], ['private', '1.3.6.1.4'],
+  ['enterprises', '1.3.6.1.4.1'], ['security', '1.3.6.1.5'], ['snmpV2', '1.3.6.1.6'], ['snmpDomains', '1.3.6.1.6.1'],
+  ['snmpProxys', '1.3.6.1.6.2'], ['snmpModules', '1.3.6.1.6.3'], ['zeroDotZero', '0.0'],
+]);
+
+const SMIV2_MODULES: ReadonlySet<string> = new Set(['SNMPv2-SMI', 'SNMPv2-TC', 'SNMPv2-CONF']);
+
+const MACRO_KIND: Readonly<Record<string, MibKind>> = {
+  'OBJECT IDENTIFIER': 'node',
+  'MODULE-IDENTITY': 'moduleIdentity',
+  'OBJECT-IDENTITY': 'objectIdentity',
+  'NOTIFICATION-TYPE': 'notification',
+  'TRAP-TYPE': 'trap',
+  'OBJECT-GROUP': 'objectGroup',
+  'NOTIFICATION-GROUP': 'notificationGroup',
+  'MODULE-COMPLIANCE': 'compliance',
+  'AGENT-CAPABILITIES': 'capabilities',
+};
+
+/**
+ * Compiles a parsed module. Problems become diagnostics in `diags`; definitions whose OID
+ * cannot be resolved are left out.
+ * @param file the file name used in diagnostics.
+ */
+export function compileModule(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink): MibModule {
+  return new Compiler(ast, file, env, diags).run();
+}
+
+class Compiler {
+  readonly #ast: ModuleAst;
+  readonly #file: string;
+  readonly #env: CompileEnv;
+  readonly #diags: DiagnosticSink;
+  readonly #types = new Map<string, DefAst>();
+  readonly #values = new Map<string, DefAst>();
+  /** name -> module it is imported from */
+  readonly #importedFrom = new Map<string, { module: string; line: number; column: number }>();
+  readonly #modules = new Map<string, MibModule | null>();
+  readonly #cyclic = new Set<string>();
+  readonly #typeDefs = new Map<string, MibTypeDef | null>();
+  readonly #oids = new Map<string, number[] | null>();
+  readonly #resolvingTypes = new Set<string>();
+  readonly #resolvingOids = new Set<string>();
+  readonly #warnedNames = new Set<string>();
+  readonly #anonymous: string[] = [];
+  readonly #implicit: { name: string; oid: string }[] = [];
+
+  constructor(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink) {
+    this.#ast = ast;
+    this.#file = file;
+    this.#env = env;
+    this.#diags = diags;
+  }
+
+  run(): MibModule {
+    const ast = this.#ast;
+    let language: MibLanguage = SMIV2_MODULES.has(ast.name) ? 'SMIv2' : 'SMIv1';
+    for (const imp of ast.imports) {
+      if (SMIV2_MODULES.has(imp.module)) language = 'SMIv2';
+      let mod: MibModule | null = this.#modules.get(imp.module) ?? null;
+      if (!this.#modules.has(imp.module)) {
+        const m = this.#env.importModule(imp.module);
+        if (typeof m === 'object') mod = m;
+        else if (m === undefined) {
+          this.#cyclic.add(imp.module);
+          this.#diags.warn('import-cycle', `circular IMPORTS with ${imp.module}; its names are looked up among the modules already loaded`, imp.line, imp.column);
+        } else this.#diags.error('missing-import', m, imp.line, imp.column);
+        this.#modules.set(imp.module, mod);
+      }
+      for (const n of imp.names) {
+        if (!this.#importedFrom.has(n.name)) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
+        if (mod !== null && !mod.objectsByName.has(n.name) && !mod.typesByName.has(n.name) && !mod.macros.includes(n.name) && !isIntrinsic(imp.module, n.name)) {
+          this.#diags.warn('import-not-found', `${n.name} is not defined in ${imp.module}`, n.line, n.column);
+        }
+      }
+    }
+    for (const d of ast.defs) {
+      const table = d.macro === 'TYPE' || d.macro === 'TEXTUAL-CONVENTION' ? this.#types : this.#values;
+      if (table.has(d.name)) {
+        this.#diags.warn('duplicate-definition', `${d.name} is defined twice in ${ast.name} (first at line ${table.get(d.name)!.line})`, d.line, d.column);
+        continue;
+      }
+      table.set(d.name, d);
+    }
+    const types: MibTypeDef[] = [];
+    for (const d of ast.defs) {
+      if (d.macro !== 'TYPE' && d.macro !== 'TEXTUAL-CONVENTION') continue;
+      if (this.#types.get(d.name) !== d) continue;
+      const t = this.#localType(d.name);
+      if (t !== undefined) types.push(t);
+    }
+    // OIDs first (kinds of columns need their rows' OIDs).
+    for (const d of ast.defs) if (this.#values.get(d.name) === d) this.#oidOf(d.name, d.line, d.column);
+    const rowOids = new Set<string>();
+    for (const d of ast.defs) {
+      if (d.macro === 'OBJECT-TYPE' && this.#isRow(d)) {
+        const arcs = this.#oids.get(d.name);
+        if (arcs) rowOids.add(arcs.join('.'));
+      }
+    }
+    for (const m of this.#modules.values()) {
+      if (m === null) continue;
+      for (const n of this.#ast.imports) {
+        if (n.module !== m.name) continue;
+        for (const x of n.names) {
+          const o = m.objectsByName.get(x.name);
+          if (o !== undefined && o.kind === 'row') rowOids.add(o.oid.toString());
+        }
+      }
+    }
+    const objects: MibObject[] = [];
+    let identity: string | undefined;
+    let lastUpdated: string | undefined;
+    for (const d of ast.defs) {
+      if (this.#values.get(d.name) !== d) continue;
+      const arcs = this.#oids.get(d.name);
+      if (!arcs) continue;
+      const o = this.#object(d, arcs, rowOids);
+      objects.push(o);
+      if (d.macro === 'MODULE-IDENTITY' && identity === undefined) {
+        identity = d.name;
+        lastUpdated = d.lastUpdated;
+      }
+    }
+    return makeModule({
+      name: ast.name,
+      file: this.#file,
+      language,
+      imports: ast.imports.map((i) => ({ module: i.module, names: i.names.map((n) => n.name) })),
+      identity,
+      lastUpdated,
+      objects,
+      types,
+      macros: ast.macros,
+      anonymous: this.#anonymous,
+      implicit: this.#implicit,
+      diagnostics: this.#diags.list,
+    });
+  }
+
+  #isRow(d: DefAst): boolean {
+    if (d.index !== undefined || d.augments !== undefined) return true;
+    const s = d.syntax;
+    if (s === undefined || s.kind !== 'named') return false;
+    const t = this.#resolveType(s.name, s, false);
+    return t !== undefined && t.kind === 'sequence';
+  }
+
+  #object(d: DefAst, arcs: number[], rowOids: ReadonlySet<string>): MibObject {
+    let kind: MibKind = MACRO_KIND[d.macro] ?? 'node';
+    let syntax: MibSyntax | undefined;
+    if (d.macro === 'OBJECT-TYPE') {
+      const s = d.syntax;
+      if (s !== undefined && s.kind === 'SEQUENCE OF') kind = 'table';
+      else if (this.#isRow(d)) kind = 'row';
+      else {
+        kind = rowOids.size > 0 && rowOids.has(parentKey(arcs)) ? 'column' : 'scalar';
+        if (s !== undefined) syntax = this.#syntax(s);
+      }
+    }
+    return {
+      name: d.name,
+      module: this.#ast.name,
+      oid: oidFromTrustedArcs(new Uint32Array(arcs)),
+      kind,
+      macro: d.macro,
+      syntax,
+      access: d.access as MibAccess | undefined,
+      status: d.status as MibStatus | undefined,
+      description: d.description,
+      reference: d.reference,
+      units: d.units,
+      index: d.index?.map((i) => ({ name: i.name, implied: i.implied })),
+      augments: d.augments,
+      defval: d.defval === undefined ? undefined : { kind: d.defval.kind, value: d.defval.value, text: d.defval.text },
+      objects: d.objects,
+      enterprise: d.enterprise,
+      line: d.line,
+      column: d.column,
+    };
+  }
+
+  /** Resolves a SYNTAX as written. */
+  #syntax(s: SyntaxAst): MibSyntax {
+    if (s.kind !== 'named') return makeSyntax(s, undefined);
+    const t = this.#resolveType(s.name, s, true);
+    if (t === undefined) {
+      const intr = INTRINSIC_TYPES.get(s.name);
+      return makeSyntax(s, undefined, intr);
+    }
+    return makeSyntax(s, t);
+  }
+
+  /** A type defined in this module, compiled (memoized, cycles reported). */
+  #localType(name: string): MibTypeDef | undefined {
+    const memo = this.#typeDefs.get(name);
+    if (memo !== undefined) return memo ?? undefined;
+    const d = this.#types.get(name);
+    if (d === undefined) return undefined;
+    if (this.#resolvingTypes.has(name)) {
+      this.#diags.error('type-cycle', `type ${name} refers to itself`, d.line, d.column);
+      return undefined;
+    }
+    this.#resolvingTypes.add(name);
+    let s = d.syntax!;
+    let kind: MibTypeDef['kind'] = d.macro === 'TEXTUAL-CONVENTION' ? 'tc' : 'type';
+    let members: { name: string; type: string }[] | undefined;
+    if (s.kind === 'SEQUENCE') {
+      kind = 'sequence';
+      members = s.members!.map((m) => ({ name: m.name, type: m.syntax.name }));
+    } else if (s.kind === 'CHOICE') {
+      // RFC 1155 NetworkAddress ::= CHOICE { internet IpAddress }: a one-member CHOICE is that member.
+      if (s.members!.length === 1) s = s.members![0]!.syntax;
+      else kind = 'choice';
+    }
+    let syntax: MibSyntax;
+    if (kind === 'choice' || kind === 'sequence') syntax = makeSyntax({ ...s, kind: 'OCTET STRING', name: 'OCTET STRING' }, undefined);
+    else if (s.kind === 'named' && s.name === name) {
+      // `Counter32 ::= Counter32`-like self references in hand-made base modules.
+      syntax = makeSyntax(s, undefined, INTRINSIC_TYPES.get(name));
+    } else syntax = this.#syntax(s);
+    const parent = s.kind === 'named' && !BASE_TYPE_NAMES.has(s.name) && kind !== 'sequence' && kind !== 'choice' ? s.name : undefined;
+    const t: MibTypeDef = {
+      name,
+      module: this.#ast.name,
+      kind,
+      syntax,
+      parent,
+      status: d.status as MibStatus | undefined,
+      displayHint: d.displayHint,
+      description: d.description,
+      reference: d.reference,
+      members,
+      line: d.line,
+      column: d.column,
+    };
+    this.#resolvingTypes.delete(name);
+    this.#typeDefs.set(name, t);
+    return t;
+  }
+
+  /** A type name used in this module: local, imported, or (warned) well known. */
+  #resolveType(name: string, at: { line: number; column: number }, report: boolean): MibTypeDef | undefined {
+    if (this.#types.has(name)) return this.#localType(name);
+    const imp = this.#importedFrom.get(name);
+    if (imp !== undefined) {
+      const m = this.#modules.get(imp.module);
+      if (this.#cyclic.has(imp.module)) return this.#wellKnownType(name) ?? this.#env.findType(name);
+      if (m === null || m === undefined) return undefined; // already reported as a missing import
+      const t = m.typesByName.get(name);
+      if (t !== undefined) return t;
+      if (INTRINSIC_TYPES.has(name)) return this.#wellKnownType(name);
+      return this.#globalType(name, at, report, `${name} is not defined in ${imp.module}`);
+    }
+    if (INTRINSIC_TYPES.has(name)) {
+      if (report) this.#warnOnce(name, 'not-imported', `type ${name} is used without IMPORTS`, at);
+      return this.#wellKnownType(name);
+    }
+    return this.#globalType(name, at, report, `type ${name} is used without IMPORTS`);
+  }
+
+  #wellKnownType(name: string): MibTypeDef | undefined {
+    for (const modName of WELL_KNOWN_TYPE_MODULES) {
+      const m = this.#env.importModule(modName);
+      if (typeof m === 'object') {
+        const t = m.typesByName.get(name);
+        if (t !== undefined) return t;
+      }
+    }
+    return undefined;
+  }
+
+  #globalType(name: string, at: { line: number; column: number }, report: boolean, why: string): MibTypeDef | undefined {
+    const t = this.#wellKnownType(name) ?? this.#env.findType(name);
+    if (!report) return t;
+    if (t !== undefined) this.#warnOnce(name, 'not-imported', `${why}; using ${t.module}::${name}`, at);
+    else if (!INTRINSIC_TYPES.has(name)) this.#diags.error('unknown-type', `unknown type ${name}`, at.line, at.column);
+    return t;
+  }
+
+  #warnOnce(name: string, code: string, message: string, at: { line: number; column: number }): void {
+    if (this.#warnedNames.has(name)) return;
+    this.#warnedNames.add(name);
+    this.#diags.warn(code, message, at.line, at.column);
+  }
+
+  /** The OID arcs of a descriptor used in this module (memoized); undefined when unresolved. */
+  #oidOf(name: string, line: number, column: number): number[] | undefined {
+    const memo = this.#oids.get(name);
+    if (memo !== undefined) return memo ?? undefined;
+    const d = this.#values.get(name);
+    if (d !== undefined) {
+      if (this.#resolvingOids.has(name)) {
+        this.#diags.error('oid-cycle', `the OID of ${name} depends on itself`, d.line, d.column);
+        this.#oids.set(name, null);
+        return undefined;
+      }
+      this.#resolvingOids.add(name);
+      const arcs = this.#valueOid(d);
+      this.#resolvingOids.delete(name);
+      this.#oids.set(name, arcs ?? null);
+      return arcs;
+    }
+    return this.#externalOid(name, line, column);
+  }
+
+  #valueOid(d: DefAst): number[] | undefined {
+    if (d.macro === 'TRAP-TYPE') {
+      // RFC 3584 §3.2 (RFC 2576): a trap's OID is its enterprise, then 0, then the specific number.
+      if (d.enterprise === undefined || d.trapNumber === undefined) return undefined;
+      const e = this.#oidOf(d.enterprise, d.line, d.column);
+      if (e === undefined) return undefined;
+      if (d.trapNumber < 0 || d.trapNumber > 0xffffffff) {
+        this.#diags.error('bad-oid', `trap number ${d.trapNumber} is not in 0..4294967295`, d.line, d.column);
+        return undefined;
+      }
+      return [...e, 0, d.trapNumber];
+    }
+    const v = d.oid;
+    if (v === undefined) return undefined;
+    const comps = v.components;
+    const first = comps[0]!;
+    let arcs: number[];
+    if (first.name === undefined) {
+      arcs = [first.number!];
+    } else if (first.number !== undefined) {
+      arcs = [first.number];
+      if (comps.length > 1) this.#implicit.push({ name: first.name, oid: String(first.number) });
+    } else {
+      const base = ROOTS.has(first.name) && !this.#values.has(first.name) && !this.#importedFrom.has(first.name) ? [ROOTS.get(first.name)!] : this.#oidOf(first.name, first.line, first.column);
+      if (base === undefined) return undefined;
+      arcs = base.slice();
+    }
+    for (let i = 1; i < comps.length; i++) {
+      const c = comps[i]!;
+      if (c.number === undefined) {
+        this.#diags.error('bad-oid', `"${c.name}" inside an OID value needs a number: ${c.name}(n)`, c.line, c.column);
+        return undefined;
+      }
+      arcs.push(c.number);
+      if (i < comps.length - 1) {
+        // net-snmp names an unnamed intermediate arc "anonymous#N"; a named one becomes a node.
+        if (c.name === undefined) this.#anonymous.push(arcs.join('.'));
+        else this.#implicit.push({ name: c.name, oid: arcs.join('.') });
+      }
+    }
+    if (comps.length === 1 && first.name !== undefined && first.number === undefined) {
+      this.#diags.warn('oid-alias', `${d.name} has the same OID as ${first.name}`, v.line, v.column);
+    }
+    if (arcs.length > 128) {
+      this.#diags.error('bad-oid', `the OID of ${d.name} has more than 128 arcs`, v.line, v.column);
+      return undefined;
+    }
+    return arcs;
+  }
+
+  /** A descriptor not defined in this module: imported, a root, or a well-known node. */
+  #externalOid(name: string, line: number, column: number): number[] | undefined {
+    const imp = this.#importedFrom.get(name);
+    if (imp !== undefined) {
+      const m = this.#modules.get(imp.module);
+      if (this.#cyclic.has(imp.module)) {
+        const g = this.#env.findObject(name);
+        if (g !== undefined) return this.#remember(name, g.oid);
+      } else if (m === null || m === undefined) {
+        this.#oids.set(name, null);
+        return undefined;
+      } else {
+        const o = m.objectsByName.get(name);
+        if (o !== undefined) return this.#remember(name, o.oid);
+      }
+    }
+    const root = ROOTS.get(name);
+    if (root !== undefined) return this.#remember(name, Oid.from([root]));
+    const wk = WELL_KNOWN_NODES.get(name);
+    if (wk !== undefined) {
+      if (imp === undefined) this.#warnOnce(name, 'not-imported', `${name} is used without IMPORTS`, { line, column });
+      return this.#remember(name, Oid.parse(wk));
+    }
+    const g = this.#env.findObject(name);
+    if (g !== undefined) {
+      this.#warnOnce(name, 'not-imported', imp === undefined ? `${name} is used without IMPORTS; using ${g.module}::${name}` : `${name} is not defined in ${imp.module}; using ${g.module}::${name}`, { line, column });
+      return this.#remember(name, g.oid);
+    }
+    this.#diags.error('unknown-name', imp === undefined ? `unknown descriptor ${name} (not defined here nor imported)` : `${name} is not defined in ${imp.module}`, line, column);
+    this.#oids.set(name, null);
+    return undefined;
+  }
+
+  #remember(name: string, oid: Oid): number[] {
+    const arcs = Array.prototype.slice.call(oidArcs(oid)) as number[];
+    this.#oids.set(name, arcs);
+    return arcs;
+  }
+}
+
+function isIntrinsic(module: string, name: string): boolean {
+  const t = INTRINSIC_TYPES.get(name);
+  return t !== undefined && (module === 'SNMPv2-SMI' || module === 'RFC1155-SMI' || module === 'RFC1065-SMI');
+}
+
+/** The dotted parent OID of arcs. */
+function parentKey(arcs: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < arcs.length - 1; i++) s = i === 0 ? String(arcs[0]) : `${s}.${arcs[i]}`;
+  return s;
+}

@@ -1,0 +1,405 @@
+/**
+ * The module store: finds modules on a search path, loads them (and their imports, in
+ * any order) on demand, keeps the compiled modules and the OID tree, and caches
+ * compiled modules on disk.
+ */
+import { MibError } from '../errors.js';
+import { oidArcs } from '../smi/oid.js';
+import type { Oid } from '../smi/oid.js';
+import { BASE_MODULES, BUILTIN_FILE } from './base-modules.js';
+import type { CachedModule } from './cache.js';
+import { MibCache, moduleKey } from './cache.js';
+import { compileModule } from './compile.js';
+import type { CompileEnv } from './compile.js';
+import { DiagnosticSink, diagnosticError } from './diagnostics.js';
+import type { MibDiagnostic } from './diagnostics.js';
+import { MibFileIndex, readMibText } from './files.js';
+import type { MibModule, MibObject, MibTypeDef } from './model.js';
+import { parseMib } from './parser.js';
+import { MibTree } from './tree.js';
+import type { MibNode } from './tree.js';
+
+/** Options of a {@link MibStore}. */
+export interface MibStoreOptions {
+  /** Directories searched for module files, in order; the first file found wins. Default: none. */
+  path?: readonly string[];
+  /** Directory for the cache of compiled modules. Default: no cache. */
+  cacheDir?: string;
+  /** Treat warnings (vendor mistakes) as errors. Default false. */
+  strict?: boolean;
+  /**
+   * Use the built-in SNMPv2-SMI, SNMPv2-TC, SNMPv2-CONF, RFC1155-SMI, RFC-1212 and
+   * RFC-1215 even when the search path has files of those names. Default true.
+   */
+  builtinBase?: boolean;
+}
+
+/** What {@link MibStore.loadAll} did. */
+export interface MibLoadReport {
+  /** Modules loaded by this call (not those already loaded). */
+  readonly loaded: readonly MibModule[];
+  /** Modules on the search path that failed (now or before), with the error. */
+  readonly failed: readonly { readonly module: string; readonly file: string; readonly error: MibError }[];
+}
+
+const BUILTIN_KEY = 'builtin-2';
+
+/**
+ * A set of loaded MIB modules and their OID tree.
+ *
+ * ```ts
+ * const store = new MibStore({ path: ['/usr/share/snmp/mibs'], cacheDir: '.mib-cache' });
+ * store.load('IF-MIB');
+ * store.object('ifDescr')?.oid.toString(); // '1.3.6.1.2.1.2.2.1.2'
+ * ```
+ */
+export class MibStore {
+  readonly #index: MibFileIndex;
+  readonly #cache: MibCache | undefined;
+  readonly #strict: boolean;
+  readonly #builtinBase: boolean;
+  readonly #modules = new Map<string, MibModule>();
+  readonly #order: MibModule[] = [];
+  readonly #keys = new Map<string, string>();
+  readonly #failed = new Map<string, MibError>();
+  readonly #loading = new Set<string>();
+  readonly #tree = new MibTree();
+  #anonymous = 0;
+  #parsedFiles = 0;
+  #cachedFiles = 0;
+
+  constructor(options: MibStoreOptions = {}) {
+    this.#index = new MibFileIndex(options.path ?? []);
+    this.#cache = options.cacheDir === undefined ? undefined : new MibCache(options.cacheDir);
+    this.#strict = options.strict ?? false;
+    this.#builtinBase = options.builtinBase ?? true;
+  }
+
+  /** The OID tree of everything loaded. */
+  get tree(): MibTree {
+    return this.#tree;
+  }
+
+  /** How many files were parsed and how many came from the cache, so far. */
+  get loadStats(): { readonly parsedFiles: number; readonly cachedFiles: number } {
+    return { parsedFiles: this.#parsedFiles, cachedFiles: this.#cachedFiles };
+  }
+
+  /** The search path directories. */
+  get path(): readonly string[] {
+    return this.#index.dirs;
+  }
+
+  /**
+   * Loads a module by name, with its imports.
+   * @throws MibError when the module is not found, cannot be read, has a syntax error, or
+   *   has errors (a missing import, an unresolved OID) — or warnings in strict mode.
+   */
+  load(name: string): MibModule {
+    return this.#loadByName(name, []);
+  }
+
+  /**
+   * Loads every module of a file (and their imports).
+   * @throws MibError as {@link MibStore.load}.
+   */
+  loadFile(file: string): MibModule[] {
+    return this.#loadFile(file, []);
+  }
+
+  /**
+   * Compiles modules from text (their imports come from the store), for modules that are
+   * not files.
+   * @param file the name used in errors. Default `<text>`.
+   * @throws MibError as {@link MibStore.load}.
+   */
+  loadText(text: string, file = '<text>'): MibModule[] {
+    return this.#compileText(text, file, undefined, []).map((c) => c.module);
+  }
+
+  /**
+   * Loads every module found on the search path, in net-snmp's `-m ALL` order (files in
+   * reverse name order, each module's imports first). Errors do not stop the others.
+   */
+  loadAll(): MibLoadReport {
+    const loaded: MibModule[] = [];
+    const failed: { module: string; file: string; error: MibError }[] = [];
+    const before = this.#order.length;
+    const files = this.#index.files();
+    for (let i = files.length - 1; i >= 0; i--) {
+      const file = files[i]!;
+      const name = this.#moduleOfFile(file);
+      if (name === undefined || this.#modules.has(name)) continue;
+      if (this.#index.find(name) !== file) continue; // an earlier directory has it
+      try {
+        this.#loadByName(name, []);
+      } catch (e) {
+        if (!failed.some((f) => f.module === name)) failed.push({ module: name, file, error: e instanceof MibError ? e : new MibError(file, 0, 0, String(e)) });
+      }
+    }
+    // Imports that failed while loading another module count too.
+    for (const [name, error] of this.#failed) {
+      if (failed.some((f) => f.module === name)) continue;
+      const file = this.#index.find(name);
+      if (file !== undefined) failed.push({ module: name, file, error });
+    }
+    for (let i = before; i < this.#order.length; i++) loaded.push(this.#order[i]!);
+    return { loaded, failed };
+  }
+
+  /** A loaded module. */
+  module(name: string): MibModule | undefined {
+    return this.#modules.get(name);
+  }
+
+  /** The loaded modules in load order. */
+  modules(): readonly MibModule[] {
+    return this.#order;
+  }
+
+  /** The error a module failed with, if it did. */
+  failure(name: string): MibError | undefined {
+    return this.#failed.get(name);
+  }
+
+  /** Every diagnostic of the loaded modules. */
+  diagnostics(): MibDiagnostic[] {
+    const out: MibDiagnostic[] = [];
+    for (const m of this.#order) out.push(...m.diagnostics);
+    return out;
+  }
+
+  /**
+   * A definition by descriptor: from `module` when given, else the one net-snmp's
+   * random-access lookup (`-IR`) finds (the most recently defined).
+   */
+  object(name: string, module?: string): MibObject | undefined {
+    if (module !== undefined) {
+      const m = this.#modules.get(module);
+      if (m === undefined) return undefined;
+      const own = m.objectsByName.get(name);
+      if (own !== undefined) return own;
+      for (const e of this.#tree.byName(name)) if (e.label.modules.includes(module)) return e.node.object;
+      return undefined;
+    }
+    const list = this.#tree.byName(name);
+    for (let i = list.length - 1; i >= 0; i--) {
+      const o = list[i]!.label.object ?? list[i]!.node.object;
+      if (o !== undefined) return o;
+    }
+    return undefined;
+  }
+
+  /** A type by name: from `module` when given, else the first loaded module defining it. */
+  type(name: string, module?: string): MibTypeDef | undefined {
+    if (module !== undefined) return this.#modules.get(module)?.typesByName.get(name);
+    for (const m of this.#order) {
+      const t = m.typesByName.get(name);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
+
+  /** The tree node with exactly this OID. */
+  node(oid: Oid): MibNode | undefined {
+    return this.#tree.find(oid);
+  }
+
+  #moduleOfFile(file: string): string | undefined {
+    if (this.#cache !== undefined) {
+      const st = MibFileIndex.stat(file);
+      if (st !== undefined) {
+        const c = this.#cache.read(file, st.size, st.mtimeMs);
+        if (c !== undefined && c.length > 0) {
+          for (const m of c) this.#index.note(file, m.module.name);
+          this.#pendingCache.set(file, { ...st, modules: c });
+          return c[0]!.module.name;
+        }
+      }
+    }
+    return this.#index.moduleOf(file);
+  }
+
+  readonly #pendingCache = new Map<string, { size: number; mtimeMs: number; modules: CachedModule[] }>();
+
+  #loadByName(name: string, chain: readonly string[]): MibModule {
+    const have = this.#modules.get(name);
+    if (have !== undefined) return have;
+    const failed = this.#failed.get(name);
+    if (failed !== undefined) throw failed;
+    const base = BASE_MODULES.get(name);
+    const file = base !== undefined && this.#builtinBase ? undefined : this.#index.find(name);
+    if (file === undefined) {
+      if (base !== undefined) {
+        const mods = this.#compileText(base, BUILTIN_FILE, undefined, chain);
+        const m = mods.find((x) => x.module.name === name)!;
+        return m.module;
+      }
+      const where = this.#index.dirs.length === 0 ? 'no search path given' : `searched ${this.#index.dirs.join(':')}`;
+      const err = new MibError(name, 0, 0, `module ${name} not found; ${where}`);
+      this.#failed.set(name, err);
+      throw err;
+    }
+    const mods = this.#loadFile(file, chain);
+    const m = mods.find((x) => x.name === name);
+    if (m === undefined) {
+      const err = new MibError(file, 1, 1, `file ${file} does not define module ${name}`);
+      this.#failed.set(name, err);
+      throw err;
+    }
+    return m;
+  }
+
+  #loadFile(file: string, chain: readonly string[]): MibModule[] {
+    const st = MibFileIndex.stat(file);
+    if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
+    if (this.#cache !== undefined) {
+      const pending = this.#pendingCache.get(file);
+      this.#pendingCache.delete(file);
+      const cached = pending !== undefined && pending.size === st.size && pending.mtimeMs === st.mtimeMs ? pending.modules : this.#cache.read(file, st.size, st.mtimeMs);
+      if (cached !== undefined) {
+        const got = this.#fromCache(cached, chain);
+        if (got !== undefined) {
+          this.#cachedFiles++;
+          return got;
+        }
+      }
+    }
+    let text: string;
+    try {
+      text = readMibText(file);
+    } catch (e) {
+      throw new MibError(file, 0, 0, `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+    }
+    this.#parsedFiles++;
+    const compiled = this.#compileText(text, file, st, chain);
+    if (this.#cache !== undefined) this.#cache.write(file, st.size, st.mtimeMs, compiled);
+    return compiled.map((c) => c.module);
+  }
+
+  /** Registers cached modules if their imports still have the keys they were compiled with. */
+  #fromCache(cached: readonly CachedModule[], chain: readonly string[]): MibModule[] | undefined {
+    for (const c of cached) {
+      if (this.#modules.has(c.module.name)) continue;
+      for (const dep of Object.keys(c.deps)) {
+        if (dep === c.module.name) continue;
+        try {
+          this.#loadByName(dep, [...chain, c.module.name]);
+        } catch {
+          return undefined;
+        }
+        if (this.#keys.get(dep) !== c.deps[dep]) return undefined;
+      }
+    }
+    const out: MibModule[] = [];
+    for (const c of cached) {
+      const have = this.#modules.get(c.module.name);
+      if (have !== undefined) {
+        out.push(have);
+        continue;
+      }
+      if (this.#strict && c.module.diagnostics.length > 0) return undefined;
+      this.#register(c.module, c.key);
+      out.push(c.module);
+    }
+    return out;
+  }
+
+  /** Parses and compiles text; registers the modules that compile without errors. */
+  #compileText(text: string, file: string, st: { size: number; mtimeMs: number } | undefined, chain: readonly string[]): CachedModule[] {
+    let parsed;
+    try {
+      parsed = parseMib(text, file);
+    } catch (e) {
+      if (e instanceof MibError) {
+        const name = this.#index.moduleOf(file);
+        if (name !== undefined && !this.#modules.has(name)) this.#failed.set(name, e);
+      }
+      throw e;
+    }
+    const out: CachedModule[] = [];
+    let firstError: MibError | undefined;
+    for (const ast of parsed.modules) {
+      const have = this.#modules.get(ast.name);
+      if (have !== undefined) {
+        out.push({ key: this.#keys.get(ast.name)!, deps: {}, module: have });
+        continue;
+      }
+      this.#loading.add(ast.name);
+      const diags = new DiagnosticSink(file);
+      for (const d of parsed.diagnostics) if (d.line >= ast.line) diags.list.push(d);
+      const deps: Record<string, string> = {};
+      const env: CompileEnv = {
+        importModule: (name) => {
+          if (name === ast.name) return `module ${name} imports from itself`;
+          if (this.#loading.has(name)) return this.#modules.get(name);
+          try {
+            const m = this.#loadByName(name, [...chain, ast.name]);
+            deps[name] = this.#keys.get(name)!;
+            return m;
+          } catch (e) {
+            const via = [...chain, ast.name].reverse().join(' <- ');
+            if (!(e instanceof MibError)) return `cannot load ${name} (needed by ${via}): ${String(e)}`;
+            const place = e.line > 0 ? ` (${e.file}:${e.line}:${e.column})` : '';
+            return `cannot load ${name} (needed by ${via}): ${stripPlace(e)}${place}`;
+          }
+        },
+        findObject: (name) => this.object(name),
+        findType: (name) => this.type(name),
+      };
+      let module: MibModule;
+      try {
+        module = compileModule(ast, file, env, diags);
+      } finally {
+        this.#loading.delete(ast.name);
+      }
+      const bad = module.diagnostics.find((d) => d.severity === 'error' || (this.#strict && d.severity === 'warning'));
+      if (bad !== undefined) {
+        const err = diagnosticError(bad);
+        this.#failed.set(ast.name, err);
+        firstError ??= err;
+        continue;
+      }
+      const key = st === undefined ? `${BUILTIN_KEY}:${file}:${ast.name}` : moduleKey(file, st.size, st.mtimeMs, deps);
+      this.#register(module, key);
+      this.#index.note(file, ast.name);
+      out.push({ key, deps, module });
+    }
+    if (firstError !== undefined && out.length === 0) throw firstError;
+    if (firstError !== undefined) throw firstError;
+    return out;
+  }
+
+  #register(m: MibModule, key: string): void {
+    this.#modules.set(m.name, m);
+    this.#keys.set(m.name, key);
+    this.#order.push(m);
+    this.#link(m);
+  }
+
+  /** Adds a module's names to the tree, the way net-snmp links a module it has read. */
+  #link(m: MibModule): void {
+    const tree = this.#tree;
+    for (const a of m.anonymous) {
+      const n = this.#anonymous++;
+      tree.addLabel(tree.ensure(a.split('.').map(Number)), `anonymous#${n}`, m.name, undefined, true);
+    }
+    for (const x of m.implicit) tree.addLabel(tree.ensure(x.oid.split('.').map(Number)), x.name, m.name, undefined, false);
+    // net-snmp links the nodes of a module in reverse order of definition.
+    for (let i = m.objects.length - 1; i >= 0; i--) {
+      const o = m.objects[i]!;
+      const node = tree.ensure(oidArcs(o.oid));
+      tree.addLabel(node, o.name, m.name, o, false);
+      if (o.kind === 'trap' && o.enterprise !== undefined && node.parent !== undefined) {
+        // net-snmp puts an SMIv1 trap under a node "<enterprise>#" at <enterprise>.0.
+        tree.addLabel(node.parent, `${o.enterprise}#`, m.name, undefined, false);
+      }
+    }
+  }
+}
+
+/** The message of a MibError without its `file:line:column: ` prefix. */
+function stripPlace(e: MibError): string {
+  const p = `${e.file}:${e.line}:${e.column}: `;
+  return e.message.startsWith(p) ? e.message.slice(p.length) : e.message;
+}
