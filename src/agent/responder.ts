@@ -38,6 +38,8 @@ export class AgentCounters {
   overloadDrops = 0;
   /** Messages that were not requests (responses, traps) and were ignored (not an RFC counter). */
   ignoredPdus = 0;
+  /** Requests abandoned because asynchronous handlers did not answer in time (not an RFC counter). */
+  timeouts = 0;
 }
 
 /** What the authenticity hook sees (seed 003's CheckAuthenticity). */
@@ -78,6 +80,8 @@ export interface ResponderOptions {
   readonly maxMessageSize?: number;
   /** Requests that may wait for asynchronous handlers at once; more are dropped. Default 1,024. */
   readonly maxPendingRequests?: number;
+  /** Milliseconds a request may wait for asynchronous handlers before it is dropped. Default 5,000. */
+  readonly requestTimeout?: number;
   /** Seed 003's CheckAuthenticity: false refuses an otherwise known community. Default accepts all. */
   readonly checkAuthenticity?: (request: AuthenticityRequest) => boolean;
   /** Called on every authentication failure. */
@@ -100,6 +104,7 @@ export class CommandResponder {
   readonly #writer = new BerWriter(70000);
   readonly #maxSize: number;
   readonly #maxPending: number;
+  readonly #timeout: number;
   readonly #decode: DecodeOptions;
   #pending = 0;
 
@@ -108,6 +113,7 @@ export class CommandResponder {
     this.#counters = options.counters;
     this.#maxSize = options.maxMessageSize ?? 65507;
     this.#maxPending = options.maxPendingRequests ?? 1024;
+    this.#timeout = options.requestTimeout ?? 5000;
     this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
   }
 
@@ -190,16 +196,25 @@ export class CommandResponder {
     });
     if (!(out instanceof Promise)) return this.#encode(msg, out);
     this.#pending++;
-    return out.then(
-      (o) => {
+    return new Promise<Uint8Array | undefined>((resolve) => {
+      let settled = false;
+      const finish = (bytes: Uint8Array | undefined): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
         this.#pending--;
-        return this.#encode(msg, o);
-      },
-      () => {
-        this.#pending--;
-        return undefined;
-      },
-    );
+        resolve(bytes);
+      };
+      // A handler that never answers must not hold the request (and its memory) forever.
+      const timer = setTimeout(() => {
+        c.timeouts++;
+        finish(undefined);
+      }, this.#timeout);
+      out.then(
+        (o) => finish(this.#encode(msg, o)),
+        () => finish(undefined),
+      );
+    });
   }
 
   /** Encodes the Response; a response too big becomes tooBig (RFC 3416 §4.2.1), and if even that is too big it is dropped. */
