@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { decodeBerTree } from '../../src/ber/tree.js';
 import { DecodeError, EncodeError } from '../../src/errors.js';
 import {
   decodeMessage,
@@ -93,6 +94,7 @@ const DECODERS: [string, Decoder][] = [
   ['decodeScopedPdu', (b) => decodeScopedPdu(b, { allowTrailing: true })],
   ['decodeUsmSecurityParameters', (b) => decodeUsmSecurityParameters(b, 7)],
   ['peekVersion', (b) => peekVersion(b)],
+  ['decodeBerTree', (b) => decodeBerTree(b, { maxDepth: 12 })],
 ];
 
 test(`mutation fuzzing: ${COUNT} inputs, only DecodeError escapes the decoders`, (t) => {
