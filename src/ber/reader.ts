@@ -153,7 +153,9 @@ export class BerReader {
     const buf = this.buf;
     let p = this.pos;
     if (len === 0) throw new DecodeError('badInteger', start, `${what}: empty INTEGER`);
-    if (buf[p]! & 0x80) throw new DecodeError('integerOutOfRange', start, `${what}: negative value for an unsigned type`);
+    // These types are never negative (RFC 2578 §7.1.6-8). Some agents leave out the 0x00
+    // that a value with its top bit set needs (41 04 FF FF FF FF, 41 02 80 E8): read the
+    // octets as the unsigned number the sender meant instead of dropping the message.
     while (len > 4 && buf[p] === 0) {
       p++;
       len--;
@@ -170,7 +172,7 @@ export class BerReader {
     const buf = this.buf;
     let p = this.pos;
     if (len === 0) throw new DecodeError('badInteger', start, `${what}: empty INTEGER`);
-    if (buf[p]! & 0x80) throw new DecodeError('integerOutOfRange', start, `${what}: negative value for an unsigned type`);
+    // As for unsigned32Content: a missing leading 0x00 is read as the unsigned value meant.
     while (len > 8 && buf[p] === 0) {
       p++;
       len--;
