@@ -121,11 +121,23 @@ describe('unsigned 32-bit edge values', () => {
     });
   }
 
-  test('a leading zero beyond 5 octets is accepted; a value above 2^32-1 or negative is not', () => {
+  test('a leading zero beyond 5 octets is accepted; a value above 2^32-1 is not', () => {
     assert.equal(decodeValue('41 06 00 00 ff ff ff ff').value, 2 ** 32 - 1);
     assertDecodeError(() => decodeValue('41 05 01 00 00 00 00'), 'integerOutOfRange', VALUE_AT);
-    assertDecodeError(() => decodeValue('42 01 80'), 'integerOutOfRange', VALUE_AT);
+    assertDecodeError(() => decodeValue('41 05 80 00 00 00 00'), 'integerOutOfRange', VALUE_AT);
     assertDecodeError(() => decodeValue('43 00'), 'badInteger', VALUE_AT);
+  });
+
+  test('a value sent without the 0x00 its top bit needs is read as the unsigned value meant', () => {
+    // As some agents send them (41 04 FF FF FF FF for 2^32-1, 41 02 80 E8 for 33000).
+    assert.equal(decodeValue('41 04 ff ff ff ff').value, 2 ** 32 - 1);
+    assert.equal(decodeValue('41 02 80 e8').value, 33000);
+    assert.equal(decodeValue('42 01 80').value, 128);
+    assert.equal(decodeValue('43 03 80 00 00').value, 0x800000);
+    assert.equal(decodeValue('47 04 b3 99 61 ed').value, 0xb39961ed);
+    // Re-encoded in the correct form.
+    const vb = decodeValue('41 02 80 e8');
+    assert.equal(toHex(encodePdu(response([vb]))), toHex(pduWithValue('41 03 00 80 e8')));
   });
 });
 
@@ -153,10 +165,12 @@ describe('Counter64 edge values', () => {
       assert.throws(() => encodePdu(response([{ oid: name, type: 'Counter64', value: v }])), EncodeError);
     }
   });
-  test('redundant leading zeros are accepted; more than 64 bits is a DecodeError', () => {
+  test('redundant leading zeros and a missing one are accepted; more than 64 bits is a DecodeError', () => {
     assert.equal(decodeValue('46 0a 00 00 ff ff ff ff ff ff ff ff').value, 2n ** 64n - 1n);
     assertDecodeError(() => decodeValue('46 09 01 00 00 00 00 00 00 00 00'), 'integerOutOfRange', VALUE_AT);
-    assertDecodeError(() => decodeValue('46 01 ff'), 'integerOutOfRange', VALUE_AT);
+    assert.equal(decodeValue('46 01 ff').value, 255n);
+    assert.equal(decodeValue('46 08 ff ff ff ff ff ff ff ff').value, 2n ** 64n - 1n);
+    assertDecodeError(() => decodeValue('46 09 80 00 00 00 00 00 00 00 00'), 'integerOutOfRange', VALUE_AT);
   });
 });
 
