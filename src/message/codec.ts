@@ -64,6 +64,8 @@ export function decodePdu(bytes: Uint8Array, options?: DecodeOptions): Pdu {
  * @throws EncodeError when the version does not allow the PDU or a value is out of range.
  */
 export function encodeCommunityMessage(msg: CommunityMessage): Uint8Array {
+  // Only v1 and v2c have a community; checkPduForVersion alone would let 3 through.
+  if (msg.version !== SnmpVersion.v1 && msg.version !== SnmpVersion.v2c) throw new EncodeError(`A community message has version 0 or 1, not ${String(msg.version)}`);
   checkPduForVersion(msg.version, msg.pdu.type);
   return withWriter((w) => {
     const mark = w.mark();
