@@ -1,7 +1,7 @@
 import { DEFAULT_DECODE_LIMITS, type DecodeOptions } from '../ber/limits.js';
 import { BerReader } from '../ber/reader.js';
 import { BerWriter } from '../ber/writer.js';
-import { DecodeError, EncodeError } from '../errors.js';
+import { DecodeError, EncodeError, SnmpError } from '../errors.js';
 import { readPdu, writePdu } from '../pdu/codec.js';
 import type { Pdu } from '../pdu/types.js';
 import {
@@ -40,11 +40,24 @@ function withWriter<T>(fn: (w: BerWriter) => T): { bytes: Uint8Array; result: T 
 }
 
 /**
+ * Runs an encoder so that only SnmpErrors (EncodeError) leave it, whatever the input: a
+ * value of the wrong JavaScript type makes an EncodeError with the original as its cause.
+ */
+function encodeGuard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SnmpError) throw err;
+    throw new EncodeError(`Cannot encode: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  }
+}
+
+/**
  * Encodes a PDU alone (the first layer of seed 002's build: PDU, envelope, bytes).
  * @throws EncodeError
  */
 export function encodePdu(pdu: Pdu): Uint8Array {
-  return withWriter((w) => writePdu(w, pdu)).bytes;
+  return encodeGuard(() => withWriter((w) => writePdu(w, pdu)).bytes);
 }
 
 /**
@@ -64,16 +77,18 @@ export function decodePdu(bytes: Uint8Array, options?: DecodeOptions): Pdu {
  * @throws EncodeError when the version does not allow the PDU or a value is out of range.
  */
 export function encodeCommunityMessage(msg: CommunityMessage): Uint8Array {
-  // Only v1 and v2c have a community; checkPduForVersion alone would let 3 through.
-  if (msg.version !== SnmpVersion.v1 && msg.version !== SnmpVersion.v2c) throw new EncodeError(`A community message has version 0 or 1, not ${String(msg.version)}`);
-  checkPduForVersion(msg.version, msg.pdu.type);
-  return withWriter((w) => {
-    const mark = w.mark();
-    writePdu(w, msg.pdu);
-    w.writeOctets(0x04, msg.community);
-    w.writeInteger32(0x02, msg.version);
-    w.writeSequence(0x30, mark);
-  }).bytes;
+  return encodeGuard(() => {
+    // Only v1 and v2c have a community; checkPduForVersion alone would let 3 through.
+    if (msg.version !== SnmpVersion.v1 && msg.version !== SnmpVersion.v2c) throw new EncodeError(`A community message has version 0 or 1, not ${String(msg.version)}`);
+    checkPduForVersion(msg.version, msg.pdu.type);
+    return withWriter((w) => {
+      const mark = w.mark();
+      writePdu(w, msg.pdu);
+      w.writeOctets(0x04, msg.community);
+      w.writeInteger32(0x02, msg.version);
+      w.writeSequence(0x30, mark);
+    }).bytes;
+  });
 }
 
 function checkPduForVersion(version: number, type: Pdu['type']): void {
@@ -94,8 +109,10 @@ function checkPduForVersion(version: number, type: Pdu['type']): void {
  * @throws EncodeError
  */
 export function encodeScopedPdu(scoped: ScopedPdu): Uint8Array {
-  checkPduForVersion(SnmpVersion.v3, scoped.pdu.type);
-  return withWriter((w) => writeScopedPdu(w, scoped)).bytes;
+  return encodeGuard(() => {
+    checkPduForVersion(SnmpVersion.v3, scoped.pdu.type);
+    return withWriter((w) => writeScopedPdu(w, scoped)).bytes;
+  });
 }
 
 function writeScopedPdu(w: BerWriter, scoped: ScopedPdu): void {
@@ -126,37 +143,39 @@ export interface EncodedV3Message {
  * @throws EncodeError when a field is out of range.
  */
 export function encodeV3Message(header: V3Header, security: V3SecurityInput, data: ScopedPdu | Uint8Array): EncodedV3Message {
-  if (!(data instanceof Uint8Array)) checkPduForVersion(SnmpVersion.v3, data.pdu.type);
-  checkRange(header.msgId, 0, 0x7fffffff, 'msgID');
-  checkRange(header.msgMaxSize, 484, 0x7fffffff, 'msgMaxSize');
-  checkRange(header.msgFlags, 0, 255, 'msgFlags');
-  // RFC 3412 §7.2 (5): priv without auth is an invalid combination; the decoder refuses it.
-  if ((header.msgFlags & 0x03) === 0x02) throw new EncodeError('msgFlags has priv without auth');
-  // RFC 3412 §6: msgSecurityModel INTEGER (1..2147483647); the decoder refuses 0 too.
-  checkRange(header.msgSecurityModel, 1, 0x7fffffff, 'msgSecurityModel');
-  const { bytes, result } = withWriter((w) => {
-    const mark = w.mark();
-    if (data instanceof Uint8Array) w.writeOctets(0x04, data);
-    else writeScopedPdu(w, data);
-    let authFromEnd = -1;
-    if ('raw' in security) {
-      w.writeOctets(0x04, security.raw);
-    } else {
-      const inner = w.mark();
-      authFromEnd = writeUsmSecurityParameters(w, security.usm, security.authLength);
-      w.writeSequence(0x04, inner);
-    }
-    const hmark = w.mark();
-    w.writeInteger32(0x02, header.msgSecurityModel);
-    w.writeOctets(0x04, Uint8Array.of(header.msgFlags));
-    w.writeInteger32(0x02, header.msgMaxSize);
-    w.writeInteger32(0x02, header.msgId);
-    w.writeSequence(0x30, hmark);
-    w.writeInteger32(0x02, SnmpVersion.v3);
-    w.writeSequence(0x30, mark);
-    return authFromEnd;
+  return encodeGuard(() => {
+    if (!(data instanceof Uint8Array)) checkPduForVersion(SnmpVersion.v3, data.pdu.type);
+    checkRange(header.msgId, 0, 0x7fffffff, 'msgID');
+    checkRange(header.msgMaxSize, 484, 0x7fffffff, 'msgMaxSize');
+    checkRange(header.msgFlags, 0, 255, 'msgFlags');
+    // RFC 3412 §7.2 (5): priv without auth is an invalid combination; the decoder refuses it.
+    if ((header.msgFlags & 0x03) === 0x02) throw new EncodeError('msgFlags has priv without auth');
+    // RFC 3412 §6: msgSecurityModel INTEGER (1..2147483647); the decoder refuses 0 too.
+    checkRange(header.msgSecurityModel, 1, 0x7fffffff, 'msgSecurityModel');
+    const { bytes, result } = withWriter((w) => {
+      const mark = w.mark();
+      if (data instanceof Uint8Array) w.writeOctets(0x04, data);
+      else writeScopedPdu(w, data);
+      let authFromEnd = -1;
+      if ('raw' in security) {
+        w.writeOctets(0x04, security.raw);
+      } else {
+        const inner = w.mark();
+        authFromEnd = writeUsmSecurityParameters(w, security.usm, security.authLength);
+        w.writeSequence(0x04, inner);
+      }
+      const hmark = w.mark();
+      w.writeInteger32(0x02, header.msgSecurityModel);
+      w.writeOctets(0x04, Uint8Array.of(header.msgFlags));
+      w.writeInteger32(0x02, header.msgMaxSize);
+      w.writeInteger32(0x02, header.msgId);
+      w.writeSequence(0x30, hmark);
+      w.writeInteger32(0x02, SnmpVersion.v3);
+      w.writeSequence(0x30, mark);
+      return authFromEnd;
+    });
+    return { bytes, authParametersOffset: result < 0 ? -1 : bytes.length - result };
   });
-  return { bytes, authParametersOffset: result < 0 ? -1 : bytes.length - result };
 }
 
 function checkRange(n: number, min: number, max: number, what: string): void {
@@ -168,11 +187,13 @@ function checkRange(n: number, min: number, max: number, what: string): void {
  * @throws EncodeError
  */
 export function encodeMessage(msg: Message): Uint8Array {
-  if (msg.version === SnmpVersion.v3) {
-    const data = msg.scopedPdu ?? msg.encryptedPdu;
-    return encodeV3Message(msg, { raw: msg.msgSecurityParameters }, data).bytes;
-  }
-  return encodeCommunityMessage(msg);
+  return encodeGuard(() => {
+    if (msg.version === SnmpVersion.v3) {
+      const data = msg.scopedPdu ?? msg.encryptedPdu;
+      return encodeV3Message(msg, { raw: msg.msgSecurityParameters }, data).bytes;
+    }
+    return encodeCommunityMessage(msg);
+  });
 }
 
 /** A decoded v3 message with where its security parameters sit in the input. */
