@@ -199,8 +199,12 @@ export class BerWriter {
     this.pos = p;
   }
 
-  /** Writes an OCTET STRING-like element. */
+  /**
+   * Writes an OCTET STRING-like element.
+   * @throws EncodeError when `bytes` is not a Uint8Array (a string would be written as zeros).
+   */
   writeOctets(tag: number, bytes: Uint8Array): void {
+    if (!(bytes instanceof Uint8Array)) throw new EncodeError(`Octets must be a Uint8Array, not ${typeof bytes}`);
     this.writeRaw(bytes);
     this.writeHeader(tag, bytes.length);
   }
