@@ -122,31 +122,51 @@ class Compiler {
     }
     // OIDs first (kinds of columns need their rows' OIDs).
     for (const d of ast.defs) if (this.#values.get(d.name) === d) this.#oidOf(d.name, d.line, d.column);
+    // Rows by name (for the usual `{ row n }` column values) and by OID (for the rest).
+    const rowNames = new Set<string>();
     const rowOids = new Set<string>();
     for (const d of ast.defs) {
-      if (d.macro === 'OBJECT-TYPE' && this.#isRow(d)) {
+      if (d.macro === 'OBJECT-TYPE' && this.#values.get(d.name) === d && this.#isRow(d)) {
+        rowNames.add(d.name);
         const arcs = this.#oids.get(d.name);
         if (arcs) rowOids.add(arcs.join('.'));
       }
     }
-    for (const m of this.#modules.values()) {
-      if (m === null) continue;
-      for (const n of this.#ast.imports) {
-        if (n.module !== m.name) continue;
-        for (const x of n.names) {
-          const o = m.objectsByName.get(x.name);
-          if (o !== undefined && o.kind === 'row') rowOids.add(o.oid.toString());
-        }
+    for (const [name, imp] of this.#importedFrom) {
+      const m = this.#modules.get(imp.module);
+      const o = m?.objectsByName.get(name);
+      if (o !== undefined && o.kind === 'row') {
+        rowNames.add(name);
+        rowOids.add(o.oid.toString());
       }
     }
+    const isColumn = (d: DefAst, arcs: number[]): boolean => {
+      if (rowOids.size === 0) return false;
+      const comps = d.oid?.components;
+      if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
+        return rowNames.has(comps[0]!.name);
+      }
+      return rowOids.has(parentKey(arcs));
+    };
     const objects: MibObject[] = [];
     let identity: string | undefined;
     let lastUpdated: string | undefined;
+    // One buffer holds the arcs of every OID of the module; each Oid is a view on it.
+    let total = 0;
+    for (const d of ast.defs) {
+      if (this.#values.get(d.name) !== d) continue;
+      total += this.#oids.get(d.name)?.length ?? 0;
+    }
+    const buffer = new Uint32Array(total);
+    let at = 0;
     for (const d of ast.defs) {
       if (this.#values.get(d.name) !== d) continue;
       const arcs = this.#oids.get(d.name);
       if (!arcs) continue;
-      const o = this.#object(d, arcs, rowOids);
+      buffer.set(arcs, at);
+      const oid = oidFromTrustedArcs(buffer.subarray(at, at + arcs.length));
+      at += arcs.length;
+      const o = this.#object(d, arcs, oid, isColumn);
       objects.push(o);
       if (d.macro === 'MODULE-IDENTITY' && identity === undefined) {
         identity = d.name;
@@ -177,7 +197,7 @@ class Compiler {
     return t !== undefined && t.kind === 'sequence';
   }
 
-  #object(d: DefAst, arcs: number[], rowOids: ReadonlySet<string>): MibObject {
+  #object(d: DefAst, arcs: number[], oid: Oid, isColumn: (d: DefAst, arcs: number[]) => boolean): MibObject {
     let kind: MibKind = MACRO_KIND[d.macro] ?? 'node';
     let syntax: MibSyntax | undefined;
     if (d.macro === 'OBJECT-TYPE') {
@@ -185,14 +205,14 @@ class Compiler {
       if (s !== undefined && s.kind === 'SEQUENCE OF') kind = 'table';
       else if (this.#isRow(d)) kind = 'row';
       else {
-        kind = rowOids.size > 0 && rowOids.has(parentKey(arcs)) ? 'column' : 'scalar';
+        kind = isColumn(d, arcs) ? 'column' : 'scalar';
         if (s !== undefined) syntax = this.#syntax(s);
       }
     }
     return {
       name: d.name,
       module: this.#ast.name,
-      oid: oidFromTrustedArcs(new Uint32Array(arcs)),
+      oid,
       kind,
       macro: d.macro,
       syntax,

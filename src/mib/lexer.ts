@@ -68,6 +68,39 @@ for (let c = 65; c <= 90; c++) CLASS[c] = 1 | 4;
 for (let c = 97; c <= 122; c++) CLASS[c] = 1 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 2 | 4;
 
+/**
+ * Words that occur over and over in MIB text. The lexer hands out these constant strings
+ * instead of slicing new ones: no allocation, and comparisons are by identity.
+ */
+const KEYWORDS = [
+  'SYNTAX', 'MAX-ACCESS', 'ACCESS', 'STATUS', 'DESCRIPTION', 'REFERENCE', 'INDEX', 'AUGMENTS', 'DEFVAL', 'UNITS',
+  'OBJECT-TYPE', 'OBJECT', 'IDENTIFIER', 'OCTET', 'STRING', 'INTEGER', 'Integer32', 'Unsigned32', 'Counter32',
+  'Counter64', 'Gauge32', 'TimeTicks', 'IpAddress', 'SEQUENCE', 'OF', 'SIZE', 'BITS', 'current', 'deprecated',
+  'obsolete', 'mandatory', 'optional', 'read-only', 'read-write', 'read-create', 'not-accessible',
+  'accessible-for-notify', 'write-only', 'OBJECTS', 'NOTIFICATION-TYPE', 'OBJECT-GROUP', 'NOTIFICATION-GROUP',
+  'MODULE-COMPLIANCE', 'OBJECT-IDENTITY', 'MODULE-IDENTITY', 'TEXTUAL-CONVENTION', 'DISPLAY-HINT', 'MODULE',
+  'MANDATORY-GROUPS', 'GROUP', 'MIN-ACCESS', 'WRITE-SYNTAX', 'NOTIFICATIONS', 'IMPORTS', 'FROM', 'BEGIN', 'END',
+  'DEFINITIONS', 'LAST-UPDATED', 'ORGANIZATION', 'CONTACT-INFO', 'REVISION', 'IMPLIED', 'TRAP-TYPE', 'ENTERPRISE',
+  'VARIABLES', 'SNMPv2-SMI', 'SNMPv2-TC', 'SNMPv2-CONF', 'DisplayString', 'TruthValue', 'RowStatus', 'Counter',
+  'Gauge', 'enterprises', 'mib-2', 'true', 'false', 'AGENT-CAPABILITIES', 'SUPPORTS', 'INCLUDES', 'VARIATION',
+  'PRODUCT-RELEASE', 'CREATION-REQUIRES', 'InterfaceIndex', 'TimeStamp', 'StorageType', 'InetAddress',
+  'InetAddressType', 'SnmpAdminString', 'PhysAddress', 'MacAddress', 'DateAndTime', 'TimeInterval', 'RowPointer',
+  'AutonomousType', 'MIN', 'MAX',
+];
+const KW_BITS = 10;
+const KW_MASK = (1 << KW_BITS) - 1;
+const KW_TABLE: (string | undefined)[] = new Array<string | undefined>(1 << KW_BITS).fill(undefined);
+function kwHash(s: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return h;
+}
+for (const w of KEYWORDS) {
+  let i = kwHash(w, 0, w.length) & KW_MASK;
+  while (KW_TABLE[i] !== undefined) i = (i + 1) & KW_MASK;
+  KW_TABLE[i] = w;
+}
+
 /** Something in the text the lexer noticed but tolerated (reported by the parser as a warning). */
 export interface LexNote {
   /** A stable code such as `underscore-in-identifier`. */
@@ -218,19 +251,23 @@ export class Lexer {
     if (cls & 1) {
       // Identifier: letters, digits, hyphens (never two in a row: that starts a comment).
       let q = p + 1;
+      let h = c;
       for (;;) {
         if (q >= n) break;
         const d = src.charCodeAt(q);
         if (d < 128 && CLASS[d]! & 4) {
+          h = (h * 31 + d) | 0;
           q++;
           continue;
         }
         if (d === 45) {
           if (q + 1 < n && src.charCodeAt(q + 1) === 45) break;
+          h = (h * 31 + d) | 0;
           q++;
           continue;
         }
         if (d === 95) {
+          h = (h * 31 + d) | 0;
           this.notes.push({ code: 'underscore-in-identifier', message: 'underscore in identifier', line: this.line, column: q - this.lineStart + 1 });
           q++;
           continue;
@@ -238,6 +275,21 @@ export class Lexer {
         break;
       }
       this.pos = this.end = q;
+      // The hash of the identifier, computed as kwHash does: (length) then *31 + each char.
+      const len = q - p;
+      let k = len;
+      // kwHash starts from the length; fold it in front of the running hash.
+      k = (Math.imul(k, pow31(len)) + h) | 0;
+      let slot = k & KW_MASK;
+      let word = KW_TABLE[slot];
+      while (word !== undefined) {
+        if (word.length === len && src.startsWith(word, p)) {
+          this.text = word;
+          return (this.kind = Tok.Ident);
+        }
+        slot = (slot + 1) & KW_MASK;
+        word = KW_TABLE[slot];
+      }
       this.text = src.slice(p, q);
       return (this.kind = Tok.Ident);
     }
@@ -384,6 +436,13 @@ export class Lexer {
         return tokName(this.kind);
     }
   }
+}
+
+/** 31^n modulo 2^32 (as a signed 32-bit number), for the identifier hash. */
+const POW31: number[] = [1];
+function pow31(n: number): number {
+  while (POW31.length <= n) POW31.push(Math.imul(POW31[POW31.length - 1]!, 31));
+  return POW31[n]!;
 }
 
 function isDigit(c: number): boolean {

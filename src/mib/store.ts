@@ -182,6 +182,11 @@ export class MibStore {
       for (const e of this.#tree.byName(name)) if (e.label.modules.includes(module)) return e.node.object;
       return undefined;
     }
+    const last = this.#tree.lastByName(name);
+    if (last !== undefined) {
+      const o = last.label(name)?.object ?? last.object;
+      if (o !== undefined) return o;
+    }
     const list = this.#tree.byName(name);
     for (let i = list.length - 1; i >= 0; i--) {
       const o = list[i]!.label.object ?? list[i]!.node.object;

@@ -30,8 +30,8 @@ export class MibNode {
   readonly depth: number;
   /** Labels in the order they were added; `labels[0]` names the node. */
   readonly labels: MibLabel[] = [];
-  #children: Map<number, MibNode> | undefined;
-  #sorted: MibNode[] | undefined;
+  /** Children sorted by arc (binary search; most nodes have few). */
+  #children: MibNode[] | undefined;
   #oid: Oid | undefined;
 
   constructor(arc: number, parent: MibNode | undefined) {
@@ -70,40 +70,55 @@ export class MibNode {
     return undefined;
   }
 
+  /** Index of the child with `arc`, or -(insertion point + 1). */
+  #search(arc: number): number {
+    const c = this.#children!;
+    let lo = 0;
+    let hi = c.length - 1;
+    // Definitions mostly come in increasing order: check the end first.
+    if (hi >= 0 && c[hi]!.arc < arc) return -(hi + 2);
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = c[mid]!.arc;
+      if (a < arc) lo = mid + 1;
+      else if (a > arc) hi = mid - 1;
+      else return mid;
+    }
+    return -(lo + 1);
+  }
+
   /** The child at `arc`, if any. */
   child(arc: number): MibNode | undefined {
-    return this.#children?.get(arc);
+    if (this.#children === undefined) return undefined;
+    const i = this.#search(arc);
+    return i >= 0 ? this.#children[i] : undefined;
   }
 
   /** The child at `arc`, created if missing. */
   ensureChild(arc: number): MibNode {
-    let m = this.#children;
-    if (m === undefined) {
-      m = new Map();
-      this.#children = m;
-    }
-    let c = m.get(arc);
+    const c = this.#children;
     if (c === undefined) {
-      c = new MibNode(arc, this);
-      m.set(arc, c);
-      this.#sorted = undefined;
+      const n = new MibNode(arc, this);
+      this.#children = [n];
+      return n;
     }
-    return c;
+    const i = this.#search(arc);
+    if (i >= 0) return c[i]!;
+    const n = new MibNode(arc, this);
+    const at = -i - 1;
+    if (at === c.length) c.push(n);
+    else c.splice(at, 0, n);
+    return n;
   }
 
   /** The children in increasing arc order. */
   children(): readonly MibNode[] {
-    let s = this.#sorted;
-    if (s === undefined) {
-      s = this.#children === undefined ? [] : [...this.#children.values()].sort((a, b) => a.arc - b.arc);
-      this.#sorted = s;
-    }
-    return s;
+    return this.#children ?? NO_CHILDREN;
   }
 
   /** Number of children. */
   get childCount(): number {
-    return this.#children?.size ?? 0;
+    return this.#children?.length ?? 0;
   }
 
   /** The label with that descriptor, if any. */
@@ -117,8 +132,8 @@ export class MibNode {
 export class MibTree {
   /** The root above ccitt, iso and joint-iso-ccitt. */
   readonly root = new MibNode(0, undefined);
-  /** Every (node, label) by descriptor, in the order the labels were created. */
-  readonly #byName = new Map<string, { node: MibNode; label: MibLabel }[]>();
+  /** Nodes by descriptor (one node, or several in creation order). */
+  readonly #byName = new Map<string, MibNode | MibNode[]>();
 
   constructor() {
     for (const [name, arc] of [['ccitt', 0], ['iso', 1], ['joint-iso-ccitt', 2]] as const) this.addLabel(this.root.ensureChild(arc), name, '', undefined, false);
@@ -174,24 +189,37 @@ export class MibTree {
       this.#unindex(node, labels[anon]!);
       labels[anon] = label;
     } else labels.push(label);
-    const list = this.#byName.get(name);
-    if (list === undefined) this.#byName.set(name, [{ node, label }]);
-    else list.push({ node, label });
+    const had = this.#byName.get(name);
+    if (had === undefined) this.#byName.set(name, node);
+    else if (Array.isArray(had)) had.push(node);
+    else this.#byName.set(name, [had, node]);
     return label;
   }
 
   #unindex(node: MibNode, label: MibLabel): void {
-    const list = this.#byName.get(label.name);
-    if (list === undefined) return;
-    const i = list.findIndex((e) => e.node === node && e.label === label);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.#byName.delete(label.name);
+    const had = this.#byName.get(label.name);
+    if (had === node) this.#byName.delete(label.name);
+    else if (Array.isArray(had)) {
+      const i = had.indexOf(node);
+      if (i >= 0) had.splice(i, 1);
+      if (had.length === 1) this.#byName.set(label.name, had[0]!);
+    }
   }
 
   /** Every node carrying a descriptor, in the order those labels were created. */
   byName(name: string): readonly { node: MibNode; label: MibLabel }[] {
-    return this.#byName.get(name) ?? EMPTY;
+    const had = this.#byName.get(name);
+    if (had === undefined) return EMPTY;
+    const nodes = Array.isArray(had) ? had : [had];
+    return nodes.map((node) => ({ node, label: node.label(name)! }));
+  }
+
+  /** The most recently labelled node carrying a descriptor, if any. */
+  lastByName(name: string): MibNode | undefined {
+    const had = this.#byName.get(name);
+    return Array.isArray(had) ? had[had.length - 1] : had;
   }
 }
 
+const NO_CHILDREN: readonly MibNode[] = [];
 const EMPTY: readonly { node: MibNode; label: MibLabel }[] = [];
