@@ -244,8 +244,18 @@ export class BerReader {
     }
     if (count > MAX_OID_ARCS) throw new DecodeError('badOid', start, `${what}: OBJECT IDENTIFIER has ${count} arcs; at most ${MAX_OID_ARCS} are allowed`);
     this.pos = end;
-    return this.copyOids ? oidFromValidatedBer(buf.slice(p0, end), 0, len) : oidFromValidatedBer(buf, p0, end);
+    return this.copyOids ? oidFromValidatedBer(copyBytes(buf, p0, end), 0, len) : oidFromValidatedBer(buf, p0, end);
   }
+}
+
+/**
+ * A copy of `src[start..end)` in a new plain Uint8Array. (`Buffer#slice` would return a
+ * view, not a copy, and a Node Buffer is what a socket delivers.)
+ */
+export function copyBytes(src: Uint8Array, start = 0, end: number = src.length): Uint8Array {
+  const out = new Uint8Array(end - start);
+  out.set(src.subarray(start, end));
+  return out;
 }
 
 function hex2(n: number): string {

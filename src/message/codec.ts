@@ -1,5 +1,5 @@
 import { DEFAULT_DECODE_LIMITS, type DecodeOptions } from '../ber/limits.js';
-import { BerReader } from '../ber/reader.js';
+import { BerReader, copyBytes } from '../ber/reader.js';
 import { BerWriter } from '../ber/writer.js';
 import { DecodeError, EncodeError, SnmpError } from '../errors.js';
 import { readPdu, writePdu } from '../pdu/codec.js';
@@ -268,7 +268,7 @@ function readScopedPdu(r: BerReader, options: DecodeOptions | undefined): Scoped
 
 function octets(r: BerReader, what: string, options: DecodeOptions | undefined): Uint8Array {
   const v = r.readOctets(0x04, what);
-  return options?.copyOctets === true ? v.slice() : v;
+  return options?.copyOctets === true ? copyBytes(v) : v;
 }
 
 function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined): { message: Message; securityParametersOffset: number } {

@@ -1,4 +1,4 @@
-import type { BerReader } from '../ber/reader.js';
+import { type BerReader, copyBytes } from '../ber/reader.js';
 import type { BerWriter } from '../ber/writer.js';
 import { DecodeError, EncodeError } from '../errors.js';
 import type { VarBind } from '../smi/types.js';
@@ -200,5 +200,5 @@ function readValue(r: BerReader, oid: VarBind['oid'], copyOctets: boolean): VarB
 function octets(r: BerReader, len: number, copy: boolean): Uint8Array {
   const p = r.pos;
   r.pos = p + len;
-  return copy ? r.buf.slice(p, p + len) : r.buf.subarray(p, p + len);
+  return copy ? copyBytes(r.buf, p, p + len) : r.buf.subarray(p, p + len);
 }
