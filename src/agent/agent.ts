@@ -31,6 +31,8 @@ export interface AgentOptions {
   maxMessageSize?: number;
   /** Requests that may wait for asynchronous handlers at once. Default 1,024. */
   maxPendingRequests?: number;
+  /** Most varbinds in a GetBulk response. Default 1,024. */
+  maxBulkVarBinds?: number;
   /** Milliseconds a request may wait for asynchronous handlers before it is dropped. Default 5,000. */
   requestTimeout?: number;
   /** SNMPv3 message processing (a later issue); without it v3 messages count as snmpInBadVersions. */
@@ -129,6 +131,7 @@ export class Agent extends EventEmitter<AgentEvents> {
       counters: this.counters,
       ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
       ...(options.maxPendingRequests === undefined ? {} : { maxPendingRequests: options.maxPendingRequests }),
+      ...(options.maxBulkVarBinds === undefined ? {} : { maxBulkVarBinds: options.maxBulkVarBinds }),
       ...(options.requestTimeout === undefined ? {} : { requestTimeout: options.requestTimeout }),
       ...(options.checkAuthenticity === undefined ? {} : { checkAuthenticity: options.checkAuthenticity }),
       ...(options.v3 === undefined ? {} : { v3: options.v3 }),

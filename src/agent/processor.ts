@@ -30,6 +30,8 @@ export interface ProcessInput {
   readonly maxVarBindBytes: number;
   /** Most handler rounds one GetNext varbind may take (a view or v1 skipping Counter64s). Default 100,000. */
   readonly maxSteps?: number;
+  /** Most varbinds in a GetBulk response (a local constraint, RFC 3416 §4.2.3). Default 1,024. */
+  readonly maxBulkVarBinds?: number;
 }
 
 /** The Response fields that processing produced. */
@@ -81,6 +83,7 @@ const P_SET_TESTED = 4;
 const P_SET_COMMITTED = 5;
 const P_SET_UNDONE = 6;
 const P_FINISHED = 7;
+const P_NEXT_DONE_ALL_ENDED = 8;
 
 /**
  * Processes one request PDU. Returns the outcome directly when every handler answered
@@ -177,6 +180,9 @@ class Job {
           break;
         case P_SET_UNDONE:
           p = this.setUndone();
+          break;
+        case P_NEXT_DONE_ALL_ENDED:
+          this.repetitionDone();
           break;
         default:
           return undefined;
@@ -396,11 +402,17 @@ class Job {
       this.usedBytes += size;
     }
     this.reps++;
+    const cap = this.input.maxBulkVarBinds ?? 1024;
+    if (this.nonRepeaters + (this.reps + 1) * this.repeaters > cap) {
+      // RFC 3416 §4.2.3: fewer repetitions than asked when a local constraint says so.
+      this.phase = P_FINISHED;
+      return;
+    }
     if (this.reps >= this.maxReps) {
       this.phase = P_FINISHED;
       return;
     }
-    // The next repetition continues from this one's answers; all at the end stops it.
+    // The next repetition continues from this one's answers.
     const base = this.nonRepeaters + (this.reps - 1) * this.repeaters;
     const slotBase = this.nonRepeaters + this.reps * this.repeaters;
     for (let j = 0; j < this.repeaters; j++) results.push(PLACEHOLDER);
@@ -413,12 +425,9 @@ class Job {
         this.seedNext(this.nonRepeaters + j, prev.oid, slotBase + j);
       }
     }
-    if (alive === 0) {
-      results.length = slotBase;
-      this.phase = P_FINISHED;
-      return;
-    }
-    this.phase = P_NEXT_ROUND;
+    // With every repeater at the end, the remaining repetitions are endOfMibView too (as
+    // snmpsim answers); the size check of the next pass bounds them.
+    this.phase = alive === 0 ? P_NEXT_DONE_ALL_ENDED : P_NEXT_ROUND;
   }
 
   // ---- Set (RFC 3416 §4.2.5; AgentX's TestSet/CommitSet/UndoSet/CleanupSet) ----

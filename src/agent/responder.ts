@@ -80,6 +80,8 @@ export interface ResponderOptions {
   readonly maxMessageSize?: number;
   /** Requests that may wait for asynchronous handlers at once; more are dropped. Default 1,024. */
   readonly maxPendingRequests?: number;
+  /** Most varbinds in a GetBulk response. Default 1,024. */
+  readonly maxBulkVarBinds?: number;
   /** Milliseconds a request may wait for asynchronous handlers before it is dropped. Default 5,000. */
   readonly requestTimeout?: number;
   /** Seed 003's CheckAuthenticity: false refuses an otherwise known community. Default accepts all. */
@@ -105,6 +107,7 @@ export class CommandResponder {
   readonly #maxSize: number;
   readonly #maxPending: number;
   readonly #timeout: number;
+  readonly #maxBulk: number;
   readonly #decode: DecodeOptions;
   #pending = 0;
 
@@ -114,6 +117,7 @@ export class CommandResponder {
     this.#maxSize = options.maxMessageSize ?? 65507;
     this.#maxPending = options.maxPendingRequests ?? 1024;
     this.#timeout = options.requestTimeout ?? 5000;
+    this.#maxBulk = options.maxBulkVarBinds ?? 1024;
     this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
   }
 
@@ -193,6 +197,7 @@ export class CommandResponder {
       registry,
       source,
       maxVarBindBytes: this.#maxSize - RESPONSE_OVERHEAD - msg.community.length,
+      maxBulkVarBinds: this.#maxBulk,
     });
     if (!(out instanceof Promise)) return this.#encode(msg, out);
     this.#pending++;

@@ -94,7 +94,8 @@ test('snmpbulkwalk with various -Cn/-Cr gives the same lines as snmpwalk', { ski
   for (const opts of [['-Cr1'], ['-Cr5'], ['-Cn0', '-Cr10'], ['-Cr50'], ['-Cr200']]) {
     const out = await tool('snmpbulkwalk', ['-v2c', '-c', 'public', '-On', ...opts, `127.0.0.1:${port}`, '1.3.6.1']);
     // sysUpTime and the counters move between walks; compare everything else.
-    const stable = (s: string) => s.split('\n').filter((l) => !/\.1\.3\.6\.1\.2\.1\.(1\.3\.0|11\.)|32473\.1\.4\.0/.test(l));
+    // A bulk walk prints every endOfMibView of its last response (one per repetition asked).
+    const stable = (s: string) => s.split('\n').filter((l) => !/\.1\.3\.6\.1\.2\.1\.(1\.3\.0|11\.)|32473\.1\.4\.0|No more variables/.test(l));
     assert.deepEqual(stable(out), stable(ref), opts.join(' '));
   }
   const nonRep = await tool('snmpbulkget', ['-v2c', '-c', 'public', '-On', '-Cn1', '-Cr2', `127.0.0.1:${port}`, '1.3.6.1.2.1.1.4.0', `${EXAMPLE_MIB}.10.1.2`]);
@@ -162,7 +163,7 @@ test('the limited community sees only its view', { skip }, async () => {
   const get = await tool('snmpget', ['-v2c', '-c', 'limited', '-On', `127.0.0.1:${port}`, `${EXAMPLE_MIB}.1.0`]);
   assert.match(get, /No Such Object/);
   const bulk = (await tool('snmpbulkwalk', ['-v2c', '-c', 'limited', '-Cr7', '-On', `127.0.0.1:${port}`, '1.3.6.1'])).split('\n');
-  assert.deepEqual(bulk.map((l) => l.split(' = ')[0]), all.map((l) => l.split(' = ')[0]));
+  assert.deepEqual([...new Set(bulk.map((l) => l.split(' = ')[0]))], [...new Set(all.map((l) => l.split(' = ')[0]))]);
   const v1 = (await tool('snmpwalk', ['-v1', '-c', 'limited', '-On', `127.0.0.1:${port}`, '1.3.6.1'])).split('\n');
   assert.deepEqual(v1.at(-1), 'End of MIB', 'v1: noSuchName at the end of the view');
   assert.deepEqual(
