@@ -1,0 +1,84 @@
+/**
+ * What every query command shares once its arguments are read: the printer, the OID
+ * reader, buffered output, and the way varbinds are written (net-snmp lines or `--json`).
+ */
+import { InvalidArgumentError } from '../../errors.js';
+import type { Oid } from '../../smi/oid.js';
+import type { VarBind } from '../../smi/types.js';
+import type { CommonArgs } from '../args/snmpcmd.js';
+import { commandUsage } from '../args/usage.js';
+import { varBindJsonLine } from '../format/json.js';
+import { BaseOidNamer, type OidNamer } from '../format/oid-names.js';
+import { Printer } from '../format/printer.js';
+import type { CliIo, UsageProblem } from '../io.js';
+
+/** A command's running state. */
+export class QueryContext {
+  readonly printer: Printer;
+  #buffer = '';
+
+  constructor(
+    /** `tsnmp get` */
+    readonly name: string,
+    readonly common: CommonArgs,
+    readonly io: CliIo,
+    namer: OidNamer = new BaseOidNamer(),
+  ) {
+    this.printer = new Printer(common.output, namer);
+  }
+
+  /** The agent operand as the user wrote it. */
+  get agent(): string {
+    return this.common.operands[0]!;
+  }
+
+  /**
+   * Reads an OID operand (with `-IS` prefix and `-Is` suffix for textual ones).
+   * @throws InvalidArgumentError `TEXT: Unknown Object Identifier (…)`, net-snmp's words.
+   */
+  parseOid(text: string): Oid {
+    let t = text;
+    const textual = /[A-Za-z]/.test(t);
+    if (textual && this.common.oidPrefix !== undefined) t = this.common.oidPrefix + t;
+    if (textual && this.common.oidSuffix !== undefined) t = t + this.common.oidSuffix;
+    try {
+      return this.printer.namer.parse(t);
+    } catch (err) {
+      throw new InvalidArgumentError(`${text}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Queues a varbind's line (or JSON object). */
+  varbind(vb: VarBind, prefix = ''): void {
+    this.#buffer += this.common.json ? varBindJsonLine(vb) : `${prefix}${this.printer.line(vb)}\n`;
+    if (this.#buffer.length > 65536) this.flush();
+  }
+
+  /** Queues a line of text for stdout. */
+  line(text: string): void {
+    this.#buffer += `${text}\n`;
+    if (this.#buffer.length > 65536) this.flush();
+  }
+
+  /** Writes what is queued. */
+  flush(): void {
+    if (this.#buffer.length > 0) {
+      this.io.stdout(this.#buffer);
+      this.#buffer = '';
+    }
+  }
+
+  /** Writes to stderr after flushing stdout, so the two stay in order on a terminal. */
+  error(text: string): void {
+    this.flush();
+    this.io.stderr(text);
+  }
+}
+
+/** Writes a usage problem as net-snmp does (message, then the usage text) and returns its status. */
+export function reportUsage(io: CliIo, command: string, p: UsageProblem): number {
+  const write = p.toStdout === true ? (t: string): void => io.stdout(t) : (t: string): void => io.stderr(t);
+  if (p.message !== '') write(`${p.message}\n`);
+  if (p.usage ?? true) io.stderr(commandUsage(command));
+  return p.status ?? 1;
+}

@@ -1,0 +1,54 @@
+/**
+ * The `tsnmp` command: picks the subcommand and runs it.
+ */
+import { runGet } from './commands/get.js';
+import type { CliIo } from './io.js';
+import { packageVersion } from './version.js';
+
+/** The top-level usage. */
+export const TSNMP_USAGE = `USAGE: tsnmp COMMAND [OPTIONS] ...
+
+Commands (options as net-snmp's snmpcmd(1); run tsnmp COMMAND -h for each):
+  get       AGENT OID [OID]...                 GetRequest (snmpget)
+  getnext   AGENT OID [OID]...                 GetNextRequest (snmpgetnext)
+  bulkget   AGENT OID [OID]...                 GetBulkRequest (snmpbulkget)
+  walk      AGENT [OID]                        walk a subtree with GetNext (snmpwalk)
+  bulkwalk  AGENT [OID]                        walk a subtree with GetBulk (snmpbulkwalk)
+  set       AGENT OID TYPE VALUE ...           SetRequest (snmpset)
+  table     AGENT TABLE-OID                    print a table (snmptable)
+  agent     [-c FILE] [--snmprec FILE]...      run an SNMP agent (default: udp:127.0.0.1:1161)
+  record    AGENT [OID]... [-o FILE]           walk an agent into a .snmprec file
+
+AGENT: [udp:|tcp:|udp6:|tcp6:]host[:port], e.g. udp:127.0.0.1:1161, tcp6:[::1]:1161
+Every query command also takes --json (one JSON object per varbind).
+`;
+
+/**
+ * Runs tsnmp with its arguments (without `node` and the script).
+ * @param controller aborted on SIGINT/SIGTERM by the caller, for long-running commands.
+ */
+export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: AbortController): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'get':
+    case 'getnext':
+    case 'bulkget':
+      return runGet(command, rest, io);
+    case '-V':
+    case '--version':
+      io.stdout(`tsnmp version: ${packageVersion()}\n`);
+      return 0;
+    case '-h':
+    case '--help':
+    case 'help':
+      io.stdout(TSNMP_USAGE);
+      return 0;
+    case undefined:
+      io.stderr(TSNMP_USAGE);
+      return 1;
+    default:
+      void controller;
+      io.stderr(`tsnmp: unknown command "${command}"\n${TSNMP_USAGE}`);
+      return 1;
+  }
+}
