@@ -11,9 +11,24 @@ import { type Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
 import type { VarBind } from '../smi/types.js';
 import type { MessageSource } from '../transport/types.js';
 import type { AccessProfile } from './community.js';
-import { type AgentRequestType, type HandlerItem, type RequestContext, type SubtreeHandler, isPromiseLike } from './handler.js';
-import { compareArcs, type Region, type Registry } from './registry.js';
+import { type AgentRequestType, type RequestContext, isPromiseLike } from './handler.js';
+import { compareArcs, type Registry } from './registry.js';
+import { type SetJob, setCommitted, setTested, setUndone, startSet } from './set-phases.js';
 import { statusOfError, varBindSize } from './sizes.js';
+import {
+  type Group,
+  Item,
+  type Method,
+  P_FINISHED,
+  P_GET_DONE,
+  P_NEXT_DONE,
+  P_NEXT_DONE_ALL_ENDED,
+  P_NEXT_ROUND,
+  P_SET_COMMITTED,
+  P_SET_TESTED,
+  P_SET_UNDONE,
+  P_START,
+} from './work-item.js';
 
 /** A request PDU the agent serves. */
 export type AgentRequestPdu = (BasicPdu & { type: 'GetRequest' | 'GetNextRequest' | 'SetRequest' }) | GetBulkPdu;
@@ -45,46 +60,6 @@ const NO_SUCH_OBJECT = 'NoSuchObject';
 /** Fills result slots until their answer comes (keeps the array packed). */
 const PLACEHOLDER: VarBind = { oid: oidFromTrustedArcs(new Uint32Array([0, 0])), type: 'Null', value: null };
 
-class Item implements HandlerItem {
-  index: number;
-  oid: Oid;
-  include = false;
-  end: Oid | undefined = undefined;
-  value: VarBind | undefined;
-  result: VarBind | undefined = undefined;
-  status = 0;
-  region: Region | undefined;
-  slot: number;
-  steps = 0;
-  /** The name a GetNext search started after (the name of an endOfMibView answer). */
-  readonly origin: Oid;
-  constructor(index: number, oid: Oid, value: VarBind | undefined, region: Region | undefined, slot: number) {
-    this.index = index;
-    this.oid = oid;
-    this.origin = oid;
-    this.value = value;
-    this.region = region;
-    this.slot = slot;
-  }
-}
-
-interface Group {
-  handler: SubtreeHandler;
-  items: Item[];
-}
-
-type Method = 'get' | 'getNext' | 'testSet' | 'commitSet' | 'undoSet' | 'cleanupSet';
-
-const P_START = 0;
-const P_GET_DONE = 1;
-const P_NEXT_ROUND = 2;
-const P_NEXT_DONE = 3;
-const P_SET_TESTED = 4;
-const P_SET_COMMITTED = 5;
-const P_SET_UNDONE = 6;
-const P_FINISHED = 7;
-const P_NEXT_DONE_ALL_ENDED = 8;
-
 /**
  * Processes one request PDU. Returns the outcome directly when every handler answered
  * synchronously, else a promise of it. Never throws: handler failures become error statuses.
@@ -102,7 +77,7 @@ export function processPdu(input: ProcessInput): ProcessOutcome | Promise<Proces
   })();
 }
 
-class Job {
+class Job implements SetJob {
   readonly input: ProcessInput;
   readonly ctx: RequestContext;
   readonly reqVbs: VarBind[];
@@ -173,13 +148,13 @@ class Job {
           this.nextDone();
           break;
         case P_SET_TESTED:
-          p = this.setTested();
+          p = setTested(this);
           break;
         case P_SET_COMMITTED:
-          p = this.setCommitted();
+          p = setCommitted(this);
           break;
         case P_SET_UNDONE:
-          p = this.setUndone();
+          p = setUndone(this);
           break;
         case P_NEXT_DONE_ALL_ENDED:
           this.repetitionDone();
@@ -430,77 +405,10 @@ class Job {
     this.phase = alive === 0 ? P_NEXT_DONE_ALL_ENDED : P_NEXT_ROUND;
   }
 
-  // ---- Set (RFC 3416 §4.2.5; AgentX's TestSet/CommitSet/UndoSet/CleanupSet) ----
+  // ---- Set: see set-phases.ts ----
 
   startSet(): PromiseLike<void> | undefined {
-    const vbs = this.reqVbs;
-    const view = this.input.access.writeView;
-    const registry = this.input.registry;
-    for (let i = 0; i < vbs.length; i++) {
-      const vb = vbs[i]!;
-      const arcs = oidArcs(vb.oid);
-      if (view === undefined || (!view.isEverything && !view.includesArcs(arcs))) {
-        // RFC 3416 §4.2.5 (1): not in the write view.
-        this.fail(ErrorStatus.noAccess, i + 1);
-        break;
-      }
-      const ri = registry.indexOf(arcs);
-      const region = ri < 0 ? undefined : registry.regions[ri]!;
-      if (region === undefined || region.registration.handler.testSet === undefined) {
-        // RFC 3416 §4.2.5 (2): nothing there can ever be written.
-        this.fail(ErrorStatus.notWritable, i + 1);
-        break;
-      }
-      this.addToGroup(new Item(i, vb.oid, vb, region, i));
-    }
-    if (this.failStatus !== 0) {
-      this.settle();
-      this.phase = P_FINISHED;
-      return undefined;
-    }
-    this.phase = P_SET_TESTED;
-    return this.call('testSet');
-  }
-
-  collectStatus(): void {
-    for (const g of this.groups) for (const it of g.items) if (it.status !== 0) this.fail(it.status, it.index + 1);
-  }
-
-  setTested(): PromiseLike<void> | undefined {
-    this.collectStatus();
-    if (this.failStatus !== 0) {
-      this.settle();
-      return this.cleanup();
-    }
-    this.phase = P_SET_COMMITTED;
-    return this.call('commitSet', ErrorStatus.commitFailed);
-  }
-
-  setCommitted(): PromiseLike<void> | undefined {
-    this.collectStatus();
-    if (this.failStatus === 0) return this.cleanup();
-    // RFC 3416 §4.2.5: a failed commit undoes every assignment; the response says commitFailed.
-    this.errorStatus = ErrorStatus.commitFailed;
-    this.errorIndex = this.failIndex;
-    this.failStatus = 0;
-    for (const g of this.groups) for (const it of g.items) it.status = 0;
-    this.phase = P_SET_UNDONE;
-    return this.call('undoSet', ErrorStatus.undoFailed);
-  }
-
-  setUndone(): PromiseLike<void> | undefined {
-    this.collectStatus();
-    if (this.failStatus !== 0) {
-      this.errorStatus = ErrorStatus.undoFailed;
-      this.errorIndex = this.failIndex;
-    }
-    return this.cleanup();
-  }
-
-  cleanup(): PromiseLike<void> | undefined {
-    // The outcome is settled; what cleanupSet reports is ignored.
-    this.phase = P_FINISHED;
-    return this.call('cleanupSet');
+    return startSet(this);
   }
 
   // ---- dispatch ----
