@@ -228,11 +228,26 @@ export class MibStore implements SubtreeHandler {
     return false;
   }
 
+  /** Finds `arcs`, trying the entry after the previous hit first (requests often name consecutive entries). */
+  #find(arcs: Uint32Array): number {
+    const all = this.#arcs;
+    const h = this.#hint + 1;
+    if (h < all.length && compareArcs(all[h]!, arcs) === 0) {
+      this.#hint = h;
+      return h;
+    }
+    const i = this.#search(arcs);
+    if (i >= 0) this.#hint = i;
+    return i;
+  }
+
+  #hint = -1;
+
   get(items: readonly HandlerItem[]): void {
     for (let k = 0; k < items.length; k++) {
       const it = items[k]!;
       const arcs = oidArcs(it.oid);
-      const i = this.#search(arcs);
+      const i = this.#find(arcs);
       const e = i >= 0 ? this.#entries[i]! : undefined;
       if (e !== undefined && e.readable) {
         it.result = { oid: it.oid, type: e.type, value: e.value } as VarBind;

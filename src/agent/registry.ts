@@ -213,11 +213,19 @@ export class Registry {
 
   /** Index of the region that holds these arcs, or -1. */
   indexOf(arcs: Uint32Array): number {
+    // Requests often stay in one region: try the last one found first.
+    const h = this.#hint;
+    const hr = this.#regions[h];
+    if (hr !== undefined && compareArcs(hr.startArcs, arcs) <= 0 && (hr.endArcs === undefined || compareArcs(arcs, hr.endArcs) < 0)) return h;
     const i = this.lastStartingAtOrBefore(arcs);
     if (i < 0) return -1;
     const end = this.#regions[i]!.endArcs;
-    return end === undefined || compareArcs(arcs, end) < 0 ? i : -1;
+    if (end !== undefined && compareArcs(arcs, end) >= 0) return -1;
+    this.#hint = i;
+    return i;
   }
+
+  #hint = 0;
 
   /** Index of the last region whose start is at or before `arcs`, or -1. */
   lastStartingAtOrBefore(arcs: Uint32Array): number {

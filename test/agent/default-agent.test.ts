@@ -50,3 +50,29 @@ test('listen: a bad address is refused; a port in use fails and closes what was 
   }
   assert.deepEqual(agent.endpoints, []);
 });
+
+test('a community bound to another context reads that context registry; Set changes are announced', async () => {
+  const { MibStore } = await import('../../src/agent/mib-store.js');
+  const agent = createDefaultAgent({
+    communities: [
+      { community: 'public', name: 'public' },
+      { community: 'private', access: 'read-write', name: 'private' },
+      { community: 'bridge1', name: 'bridge1', contextName: 'bridge1', access: 'read-write' },
+    ],
+  });
+  const store = new MibStore([{ name: '1.3.6.1.2.1.17.1.2.0', type: 'Integer32', value: 4, access: 'read-write' }]);
+  agent.contextRegistry('bridge1').register('1.3.6.1.2.1.17', store);
+  const inCtx = await ask(agent, { community: 'bridge1', type: 'GetRequest', varbinds: ['1.3.6.1.2.1.17.1.2.0', '1.3.6.1.2.1.1.5.0'] });
+  assert.deepEqual(lines(inCtx!.varbinds), ['1.3.6.1.2.1.17.1.2.0=Integer32:4', '1.3.6.1.2.1.1.5.0=NoSuchObject:']);
+  const deflt = await ask(agent, { type: 'GetRequest', varbinds: ['1.3.6.1.2.1.17.1.2.0'] });
+  assert.equal(deflt!.varbinds[0]!.type, 'NoSuchObject');
+  const changed: string[] = [];
+  agent.on('change', (e) => changed.push(e.name.toString()));
+  const bits = agent.mib.add({ name: `${EXAMPLE_MIB}.7.0`, type: 'BitString', value: { bytes: Uint8Array.of(0xf0), unusedBits: 4 }, access: 'read-write' });
+  const r = await ask(agent, { community: 'private', type: 'SetRequest', varbinds: [{ oid: bits.name, type: 'BitString', value: { bytes: Uint8Array.of(0x80, 0x40), unusedBits: 6 } }] });
+  assert.equal(r?.errorStatus, 0);
+  assert.deepEqual(bits.value, { bytes: Uint8Array.of(0x80, 0x40), unusedBits: 6 });
+  assert.deepEqual(changed, [`${EXAMPLE_MIB}.7.0`]);
+  const g = await ask(agent, { type: 'GetRequest', varbinds: [bits.name.toString()] });
+  assert.deepEqual(lines(g!.varbinds), [`${EXAMPLE_MIB}.7.0=BitString:{"bytes":[128,64],"unusedBits":6}`]);
+});
