@@ -56,6 +56,7 @@ export { bitsFromPositions, bitsToPositions } from './smi/bits.js';
 export { BerReader } from './ber/reader.js';
 export { BerWriter } from './ber/writer.js';
 export { DEFAULT_DECODE_LIMITS, type DecodeOptions } from './ber/limits.js';
+export { type BerNode, type BerTreeOptions, type BerValue, decodeBerTree, type FormatBerTreeOptions, formatBerTree } from './ber/tree.js';
 
 // PDUs
 export { type BasicPdu, type BasicPduType, type GetBulkPdu, type Pdu, PduTag, type PduType, type TrapV1Pdu } from './pdu/types.js';
