@@ -225,16 +225,16 @@ export class CommandResponder {
   /** Encodes the Response; a response too big becomes tooBig (RFC 3416 §4.2.1), and if even that is too big it is dropped. */
   #encode(msg: CommunityMessage, out: ProcessOutcome): Uint8Array | undefined {
     const bytes = this.#write(msg, out.errorStatus, out.errorIndex, out.varbinds);
-    if (bytes !== undefined && bytes.length <= this.#maxSize) return bytes;
+    if (bytes !== undefined && bytes !== null && bytes.length <= this.#maxSize) return bytes;
     if (bytes === undefined) {
       // A handler gave a value its type cannot encode.
       const index = this.#badIndex;
       const again = this.#write(msg, ErrorStatus.genErr, index, msg.pdu.varbinds);
-      return again !== undefined && again.length <= this.#maxSize ? again : this.#drop();
+      return again !== undefined && again !== null && again.length <= this.#maxSize ? again : this.#drop();
     }
     // v2c: tooBig with no varbinds; v1 (RFC 1157 §4.1.2): the request's varbinds.
     const tooBig = this.#write(msg, ErrorStatus.tooBig, 0, msg.version === 0 ? msg.pdu.varbinds : []);
-    return tooBig !== undefined && tooBig.length <= this.#maxSize ? tooBig : this.#drop();
+    return tooBig !== undefined && tooBig !== null && tooBig.length <= this.#maxSize ? tooBig : this.#drop();
   }
 
   #drop(): undefined {
@@ -244,7 +244,8 @@ export class CommandResponder {
 
   #badIndex = 0;
 
-  #write(msg: CommunityMessage, errorStatus: number, errorIndex: number, varbinds: readonly VarBind[]): Uint8Array | undefined {
+  /** The Response's bytes; undefined when a value cannot be encoded (its index in #badIndex); null when too big. */
+  #write(msg: CommunityMessage, errorStatus: number, errorIndex: number, varbinds: readonly VarBind[]): Uint8Array | undefined | null {
     const w = this.#writer;
     w.reset();
     const pduMark = w.mark();
@@ -260,7 +261,7 @@ export class CommandResponder {
         return undefined;
       }
       w.writeSequence(0x30, m);
-      if (w.length > this.#maxSize) return w.toBytes();
+      if (w.length > this.#maxSize) return null;
     }
     w.writeSequence(0x30, listMark);
     w.writeInteger32(0x02, errorIndex);

@@ -230,4 +230,13 @@ test('a handler that throws gives genErr at its first varbind; one answering out
   assert.equal(r?.errorIndex, 2);
   const n = await ask(agent, { type: 'GetNextRequest', varbinds: [`${B}.6.0`] });
   assert.equal(n?.errorStatus, ErrorStatus.genErr);
+  agent.registry.register(`${B}.71`, {
+    get(items) {
+      for (const it of items) it.result = { oid: it.oid, type: 'Integer32', value: 2 ** 40 };
+    },
+    getNext() {},
+  });
+  const bad = await ask(agent, { type: 'GetRequest', varbinds: [`${B}.1.0`, `${B}.71.1`] });
+  assert.equal(bad?.errorStatus, ErrorStatus.genErr, 'a value its type cannot encode');
+  assert.equal(bad?.errorIndex, 2);
 });
