@@ -26,6 +26,7 @@ export interface SetJob {
   call(method: Method, thrownStatus?: number): PromiseLike<void> | undefined;
 }
 
+/** Checks access and writability of every varbind, then calls testSet (RFC 3416 §4.2.5 steps 1-2). */
 export function startSet(job: SetJob): PromiseLike<void> | undefined {
   const vbs = job.reqVbs;
   const view = job.input.access.writeView;
@@ -60,6 +61,7 @@ function collectStatus(job: SetJob): void {
   for (const g of job.groups) for (const it of g.items) if (it.status !== 0) job.fail(it.status, it.index + 1);
 }
 
+/** After testSet: cleanupSet and the first error, or commitSet. */
 export function setTested(job: SetJob): PromiseLike<void> | undefined {
   collectStatus(job);
   if (job.failStatus !== 0) {
@@ -70,6 +72,7 @@ export function setTested(job: SetJob): PromiseLike<void> | undefined {
   return job.call('commitSet', ErrorStatus.commitFailed);
 }
 
+/** After commitSet: cleanupSet, or undoSet and commitFailed. */
 export function setCommitted(job: SetJob): PromiseLike<void> | undefined {
   collectStatus(job);
   if (job.failStatus === 0) return cleanup(job);
@@ -82,6 +85,7 @@ export function setCommitted(job: SetJob): PromiseLike<void> | undefined {
   return job.call('undoSet', ErrorStatus.undoFailed);
 }
 
+/** After undoSet: undoFailed when an undo failed; then cleanupSet. */
 export function setUndone(job: SetJob): PromiseLike<void> | undefined {
   collectStatus(job);
   if (job.failStatus !== 0) {
