@@ -7,7 +7,6 @@
 import { decodeBerTree, formatBerTree } from '../ber/tree.js';
 import { Dispatcher } from '../manager/dispatcher.js';
 import { Session } from '../manager/session.js';
-import { decodeMessage } from '../message/codec.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageHandler, Transport, TransportAddress, TransportDomain } from '../transport/types.js';
 import type { CommonArgs } from './args/snmpcmd.js';
@@ -131,30 +130,73 @@ export async function closeCliSession(s: { session: Session; dispatcher: Dispatc
   await s.dispatcher.close();
 }
 
+/** Reads a BER length at `p`; returns [length, next offset] or undefined. */
+function berLength(b: Uint8Array, p: number): [number, number] | undefined {
+  const first = b[p];
+  if (first === undefined) return undefined;
+  if (first < 0x80) return [first, p + 1];
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || p + 1 + n > b.length) return undefined;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + b[p + 1 + i]!;
+  return [len, p + 1 + n];
+}
+
+/** Skips one element at `p`; returns the offset after it. */
+function skip(b: Uint8Array, p: number): number | undefined {
+  const l = berLength(b, p + 1);
+  return l === undefined ? undefined : l[1] + l[0];
+}
+
+/** Reads a small INTEGER element at `p`: [value, next offset]. */
+function smallInt(b: Uint8Array, p: number): [number, number] | undefined {
+  if (b[p] !== 0x02) return undefined;
+  const l = berLength(b, p + 1);
+  if (l === undefined || l[0] < 1 || l[0] > 4) return undefined;
+  let v = (b[l[1]]! & 0x80) !== 0 ? -1 : 0;
+  for (let i = 0; i < l[0]; i++) v = v * 256 + b[l[1] + i]!;
+  return [v, l[1] + l[0]];
+}
+
 /**
- * A tap that notices net-snmp's v1 end of a walk: a Response with noSuchName(2) to a
- * GetNext request.
+ * The PDU tag, request id and error status of a v1/v2c message, read without decoding the
+ * varbinds (the walk watches every response; a full decode would double its work).
+ */
+export function peekCommunityPdu(b: Uint8Array): { tag: number; requestId: number; errorStatus: number } | undefined {
+  if (b[0] !== 0x30) return undefined;
+  const outer = berLength(b, 1);
+  if (outer === undefined) return undefined;
+  const version = smallInt(b, outer[1]);
+  if (version === undefined || version[0] > 1) return undefined;
+  const afterCommunity = b[version[1]] === 0x04 ? skip(b, version[1]) : undefined;
+  if (afterCommunity === undefined) return undefined;
+  const tag = b[afterCommunity];
+  if (tag === undefined) return undefined;
+  const pduLen = berLength(b, afterCommunity + 1);
+  if (pduLen === undefined) return undefined;
+  const id = smallInt(b, pduLen[1]);
+  if (id === undefined) return undefined;
+  const status = smallInt(b, id[1]);
+  if (status === undefined) return undefined;
+  return { tag, requestId: id[0], errorStatus: status[0] };
+}
+
+/**
+ * A tap that notices net-snmp's "End of MIB": a Response with noSuchName(2) to anything
+ * but a GetRequest (snmpwalk prints nothing when its GET of the root fails).
  */
 export class EndOfMibTap implements PacketTap {
-  #getNextIds = new Set<number>();
-  /** True once a GetNext was answered with noSuchName. */
+  #getIds = new Set<number>();
+  /** True once a GetNext or GetBulk was answered with noSuchName. */
   endOfMib = false;
 
   sent(bytes: Uint8Array): void {
-    try {
-      const m = decodeMessage(bytes);
-      if (m.version !== 3 && m.pdu.type === 'GetNextRequest') this.#getNextIds.add(m.pdu.requestId);
-    } catch {
-      // not ours to judge
-    }
+    const p = peekCommunityPdu(bytes);
+    if (p !== undefined && p.tag === 0xa0) this.#getIds.add(p.requestId);
   }
 
   received(bytes: Uint8Array): void {
-    try {
-      const m = decodeMessage(bytes);
-      if (m.version !== 3 && m.pdu.type === 'Response' && m.pdu.errorStatus === 2 && this.#getNextIds.has(m.pdu.requestId)) this.endOfMib = true;
-    } catch {
-      // malformed: the dispatcher drops it
-    }
+    const p = peekCommunityPdu(bytes);
+    if (p !== undefined && p.tag === 0xa2 && p.errorStatus === 2 && !this.#getIds.has(p.requestId)) this.endOfMib = true;
   }
 }

@@ -2,6 +2,8 @@
  * The `tsnmp` command: picks the subcommand and runs it.
  */
 import { runGet } from './commands/get.js';
+import { runSet } from './commands/set.js';
+import { runWalk } from './commands/walk.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -34,6 +36,11 @@ export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: 
     case 'getnext':
     case 'bulkget':
       return runGet(command, rest, io);
+    case 'walk':
+    case 'bulkwalk':
+      return runWalk(command, rest, io);
+    case 'set':
+      return runSet(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);

@@ -145,6 +145,7 @@ export function parseSetValue(oid: Oid, type: string, value: string, parseOid: (
   if (type.length !== 1 || !SET_TYPE_LETTERS.includes(type)) throw new InvalidArgumentError(`Bad object type: ${type}`);
   switch (type) {
     case 'i': {
+      if (value === '') throw badNotation(value);
       const n = decimal(value);
       if (n === undefined || n < -0x80000000n || n > 0x7fffffffn) throw outOfRange(value);
       return { oid, type: 'Integer32', value: Number(n) };

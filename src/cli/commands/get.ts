@@ -86,6 +86,11 @@ export async function runGet(kind: GetKind, argv: readonly string[], io: CliIo):
         for (const vb of res.varbinds) ctx.varbind(vb);
         break;
       }
+      if (kind === 'bulkget' && res.errorStatus === 2) {
+        // snmpbulkget reads noSuchName as the end of the MIB view.
+        ctx.line('End of MIB.');
+        break;
+      }
       const failed = res.varbinds.length >= res.errorIndex ? res.varbinds : vbs;
       ctx.error(packetErrorText(ctx.printer, res.errorStatus, res.errorIndex, failed, kind !== 'get'));
       status = 2;

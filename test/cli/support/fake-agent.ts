@@ -27,10 +27,8 @@ export interface FakeAgentOptions {
   communities?: string[];
   /** Never answer. Default false. */
   drop?: boolean;
-  /** Answer a set with this error status (and index 1). Default: echo the set values. */
-  setErrorStatus?: number;
-  /** Answer every get with this error status and index (for v1-style errors). */
-  getError?: { status: number; index: number };
+  /** Answer every request with this error status and index. Default: answer normally. */
+  error?: { status: number; index: number };
   /** Answer get-next with the request OID itself (a non-increasing agent). Default false. */
   nonIncreasing?: boolean;
 }
@@ -90,6 +88,10 @@ const END_OF_MIB_VIEW = hexBytes('8200');
 function answer(req: CommunityMessage, served: Served[], options: FakeAgentOptions): Uint8Array | undefined {
   const pdu = req.pdu;
   if (pdu.type === 'Trap' || pdu.type === 'Response' || pdu.type === 'Report' || pdu.type === 'SNMPv2Trap') return undefined;
+  if (options.error !== undefined) {
+    // RFC 3416 §4.2.1: on an error the response carries the request's varbinds.
+    return encode(req, options.error.status, options.error.index, pdu.varbinds.map((vb) => [vb.oid, NULL_TLV] as [Oid, Uint8Array]), pdu.requestId);
+  }
   const v1 = req.version === 0;
   const out: Array<[Oid, Uint8Array]> = [];
   let errorStatus = 0;
@@ -127,7 +129,6 @@ function answer(req: CommunityMessage, served: Served[], options: FakeAgentOptio
   } else {
     pdu.varbinds.forEach((vb, i) => {
       if (pdu.type === 'GetRequest') {
-        if (options.getError !== undefined) fail(options.getError.status, options.getError.index);
         const s = served.find((e) => e.oid.equals(vb.oid));
         if (s === undefined && v1) fail(2, i + 1);
         out.push([vb.oid, s?.tlv ?? NO_SUCH_OBJECT]);
@@ -136,8 +137,6 @@ function answer(req: CommunityMessage, served: Served[], options: FakeAgentOptio
         if (s === undefined && v1) fail(2, i + 1);
         out.push(s === undefined ? [vb.oid, v1 ? NULL_TLV : END_OF_MIB_VIEW] : [s.oid, s.tlv]);
       } else {
-        // SetRequest / InformRequest: echo the request's value bytes back.
-        if (options.setErrorStatus !== undefined) fail(options.setErrorStatus, 1);
         out.push([vb.oid, NULL_TLV]);
       }
     });

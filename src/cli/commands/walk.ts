@@ -1,0 +1,193 @@
+/**
+ * `tsnmp walk` and `tsnmp bulkwalk`: net-snmp's snmpwalk and snmpbulkwalk, on the
+ * manager's walks (which keep net-snmp's semantics: the end of the subtree, `-Ci`, the GET
+ * of the root when nothing lies below it, the increasing check). Beyond net-snmp: several
+ * OIDs are walked one after the other, bulkwalk takes `-CE`, `--json`, and a progress line
+ * on stderr while a long walk runs on a terminal.
+ */
+import { InvalidArgumentError, ResponseStatusError, WalkAbortedError } from '../../errors.js';
+import { Oid } from '../../smi/oid.js';
+import { leadingNumber } from '../args/app-options.js';
+import { parseCommon } from '../args/snmpcmd.js';
+import { type CliIo, type Parsed, problem } from '../io.js';
+import { failureOf, statusErrorText, writeFailure } from '../report.js';
+import { closeCliSession, EndOfMibTap, openCliSession } from '../session.js';
+import { QueryContext, reportUsage } from './context.js';
+import { Progress } from './progress.js';
+
+/** The two walks. */
+export type WalkKind = 'walk' | 'bulkwalk';
+
+interface WalkFlags {
+  printCount: boolean;
+  includeRequested: boolean;
+  getIfEmpty: boolean;
+  check: boolean;
+  totalTime: boolean;
+  requestTime: boolean;
+  endOid: string | undefined;
+  nonRepeaters: number;
+  maxRepetitions: number;
+}
+
+/** mib-2, the default root. */
+const MIB2 = '.1.3.6.1.2.1';
+
+function appOptions(kind: WalkKind, f: WalkFlags) {
+  return (letters: string, next: () => string | undefined): Parsed<void> | undefined => {
+    let rest = letters;
+    while (rest.length > 0) {
+      const c = rest[0]!;
+      rest = rest.slice(1);
+      switch (c) {
+        case 'p':
+          f.printCount = true;
+          break;
+        case 'i':
+          f.includeRequested = true;
+          break;
+        case 'I':
+          f.getIfEmpty = false;
+          break;
+        case 'c':
+          f.check = false;
+          break;
+        case 'E': {
+          const word = next();
+          if (word === undefined) return problem('Missing OID after -CE');
+          f.endOid = word;
+          break;
+        }
+        case 't':
+          if (kind !== 'walk') return problem(`Unknown flag passed to -C: ${c}`, false);
+          f.totalTime = true;
+          break;
+        case 'T':
+          if (kind !== 'walk') return problem(`Unknown flag passed to -C: ${c}`, false);
+          f.requestTime = true;
+          break;
+        case 'n':
+        case 'r': {
+          if (kind !== 'bulkwalk') return problem(`Unknown flag passed to -C: ${c}`, false);
+          const n = leadingNumber(rest);
+          if (n === undefined || n.value < 0 || (c === 'r' && n.value === 0)) return problem('');
+          if (c === 'n') f.nonRepeaters = n.value;
+          else f.maxRepetitions = n.value;
+          rest = n.rest;
+          break;
+        }
+        default:
+          return problem(`Unknown flag passed to -C: ${c}`, false);
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Runs `tsnmp walk|bulkwalk ARGS`; resolves with the exit status. */
+export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo): Promise<number> {
+  const name = `tsnmp ${kind}`;
+  const f: WalkFlags = {
+    printCount: false,
+    includeRequested: false,
+    getIfEmpty: true,
+    check: true,
+    totalTime: false,
+    requestTime: false,
+    endOid: undefined,
+    nonRepeaters: 0,
+    maxRepetitions: 10,
+  };
+  const parsed = parseCommon(argv, { name, onAppOptions: appOptions(kind, f) });
+  if (!parsed.ok) return reportUsage(io, kind, parsed);
+  const common = parsed.value;
+  const ctx = new QueryContext(name, common, io);
+  let roots: Oid[];
+  let endOid: Oid | undefined;
+  try {
+    roots = (common.operands.length > 1 ? common.operands.slice(1) : [MIB2]).map((t) => ctx.parseOid(t));
+    endOid = f.endOid === undefined ? undefined : ctx.parseOid(f.endOid);
+  } catch (err) {
+    io.stderr(`${(err as Error).message}\n`);
+    return 1;
+  }
+  if (kind === 'bulkwalk' && common.version === 'v1') {
+    io.stderr(`${name}: Cannot send V2 PDU on V1 session\n`);
+    return 1;
+  }
+  const tap = new EndOfMibTap();
+  let s: ReturnType<typeof openCliSession>;
+  try {
+    s = openCliSession(common, ctx.agent, io, { tap, maxRepetitions: f.maxRepetitions });
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) {
+      io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const progress = io.stderrIsTTY && !common.dump && !common.json ? new Progress(io) : undefined;
+  let count = 0;
+  let status = 0;
+  const started = performance.now();
+  try {
+    for (const root of roots) {
+      const options = {
+        includeRequested: f.includeRequested,
+        getRequestedIfEmpty: f.getIfEmpty,
+        checkIncreasing: f.check,
+        ...(endOid === undefined ? {} : { endOid }),
+        ...(io.signal === undefined ? {} : { signal: io.signal }),
+      };
+      const iterable =
+        kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions });
+      let endPrinted = false;
+      let last = performance.now();
+      for await (const vb of iterable) {
+        if (tap.endOfMib && !endPrinted) {
+          ctx.line('End of MIB');
+          endPrinted = true;
+        }
+        let prefix = '';
+        if (f.requestTime) {
+          const now = performance.now();
+          prefix = `${((now - last) / 1000).toFixed(6)} s: `;
+          last = now;
+        }
+        ctx.varbind(vb, prefix);
+        count++;
+        progress?.update(count);
+      }
+      if (tap.endOfMib && !endPrinted) ctx.line('End of MIB');
+      tap.endOfMib = false;
+    }
+  } catch (err) {
+    progress?.clear();
+    if (err instanceof ResponseStatusError) {
+      ctx.error(statusErrorText(ctx.printer, err, true));
+      status = 2;
+    } else if (err instanceof WalkAbortedError && err.reason === 'nonIncreasing') {
+      ctx.error(notIncreasingText(ctx, err));
+      status = 1;
+    } else {
+      ctx.flush();
+      status = writeFailure(io, failureOf(err, name, ctx.agent, false));
+    }
+  } finally {
+    progress?.clear();
+    await closeCliSession(s);
+  }
+  if (f.totalTime) ctx.error(`Total traversal time = ${((performance.now() - started) / 1000).toFixed(6)} seconds\n`);
+  if (f.printCount) ctx.line(`Variables found: ${count}`);
+  ctx.flush();
+  return status;
+}
+
+/** `Error: OID not increasing: A\n >= B\n`, with the OIDs printed under the output options. */
+function notIncreasingText(ctx: QueryContext, err: WalkAbortedError): string {
+  const m = /OID not increasing: (\S+) >= (\S+)/.exec(err.message);
+  if (m === null) return `Error: ${err.message}\n`;
+  const a = ctx.printer.oid(Oid.parse(m[1]!));
+  const b = ctx.printer.oid(Oid.parse(m[2]!));
+  return `Error: OID not increasing: ${a}\n >= ${b}\n`;
+}
