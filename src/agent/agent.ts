@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { InvalidArgumentError, TransportError } from '../errors.js';
-import { openTransport } from '../transport/open.js';
+import { type OpenTransportOptions, openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
 import { addSnmpGroup, addSystemGroup, SNMP_GROUP, SYS_OR_ENTRY, type SysOrTable, type SystemGroupOptions } from './builtins.js';
 import { type CommunityProfile, CommunityTable } from './community.js';
@@ -199,15 +199,19 @@ export class Agent extends EventEmitter<AgentEvents> {
 
   /**
    * Listens on addresses as net-snmp writes them (`udp:127.0.0.1:1161`, `udp6:[::1]:161`,
-   * `tcp:0.0.0.0:161`; a bare host means UDP; the port defaults to 161).
+   * `tcp:0.0.0.0:161`; a bare host means UDP; the port defaults to 161). Transport options
+   * (TCP connection limits and idle timeout, UDP buffer sizes) apply to every address.
    * @throws InvalidArgumentError on an address that does not parse.
    * @throws TransportError when an address cannot be bound (the ones already bound are closed).
    */
-  async listen(addresses: string | TransportAddress | readonly (string | TransportAddress)[]): Promise<TransportAddress[]> {
+  async listen(
+    addresses: string | TransportAddress | readonly (string | TransportAddress)[],
+    options: Omit<OpenTransportOptions, 'listen' | 'localAddress' | 'localPort' | 'connectTimeout'> = {},
+  ): Promise<TransportAddress[]> {
     const list = typeof addresses === 'string' || !Array.isArray(addresses) ? [addresses as string | TransportAddress] : (addresses as readonly (string | TransportAddress)[]);
     const opened: Transport[] = [];
     try {
-      for (const a of list) opened.push(await openTransport(a, { listen: true }));
+      for (const a of list) opened.push(await openTransport(a, { ...options, listen: true }));
     } catch (err) {
       await Promise.all(opened.map((t) => t.close()));
       throw err instanceof TransportError || err instanceof InvalidArgumentError ? err : new TransportError(`Cannot listen: ${String(err)}`, { cause: err });

@@ -15,6 +15,7 @@ import { writeValue } from '../pdu/varbinds.js';
 import type { VarBind } from '../smi/types.js';
 import type { MessageSource } from '../transport/types.js';
 import type { AccessProfile, CommunityTable } from './community.js';
+import { reportAgentDrop } from './diagnostics.js';
 import { type AgentRequestPdu, type ProcessOutcome, processPdu } from './processor.js';
 import type { Registry } from './registry.js';
 
@@ -134,14 +135,20 @@ export class CommandResponder {
     try {
       msg = decodeMessage(bytes, this.#decode);
     } catch (err) {
-      if (err instanceof DecodeError && err.kind === 'badVersion') c.inBadVersions = (c.inBadVersions + 1) >>> 0;
-      else c.inASNParseErrs = (c.inASNParseErrs + 1) >>> 0;
+      if (err instanceof DecodeError && err.kind === 'badVersion') {
+        c.inBadVersions = (c.inBadVersions + 1) >>> 0;
+        reportAgentDrop('badVersion', source, err);
+      } else {
+        c.inASNParseErrs = (c.inASNParseErrs + 1) >>> 0;
+        reportAgentDrop('parseError', source, err);
+      }
       return undefined;
     }
     if (msg.version === 3) {
       const v3 = this.#o.v3;
       if (v3 === undefined) {
         c.inBadVersions = (c.inBadVersions + 1) >>> 0;
+        reportAgentDrop('badVersion', source);
         return undefined;
       }
       try {
@@ -159,6 +166,7 @@ export class CommandResponder {
     const t = pdu.type;
     if (t !== 'GetRequest' && t !== 'GetNextRequest' && t !== 'GetBulkRequest' && t !== 'SetRequest') {
       c.ignoredPdus++;
+      reportAgentDrop('notARequest', source);
       return undefined;
     }
     const access = this.#o.communities.lookup(msg.community);
@@ -176,6 +184,7 @@ export class CommandResponder {
     if (reason !== undefined || access === undefined) {
       // RFC 3584 §5.2.1 / RFC 1157 §4.1: an unauthentic message is counted and dropped.
       c.inBadCommunityNames = (c.inBadCommunityNames + 1) >>> 0;
+      reportAgentDrop('badCommunity', source);
       try {
         this.#o.onAuthenticationFailure?.({ version: msg.version, reason: reason ?? 'unknownCommunity', source });
       } catch {
@@ -185,9 +194,13 @@ export class CommandResponder {
     }
     if (t === 'SetRequest' && access.writeView === undefined) c.inBadCommunityUses = (c.inBadCommunityUses + 1) >>> 0;
     const registry = this.#o.registryFor(access.contextName);
-    if (registry === undefined) return undefined;
+    if (registry === undefined) {
+      reportAgentDrop('unknownContext', source);
+      return undefined;
+    }
     if (this.#pending >= this.#maxPending) {
       c.overloadDrops++;
+      reportAgentDrop('overload', source);
       return undefined;
     }
     const out = processPdu({
@@ -199,7 +212,7 @@ export class CommandResponder {
       maxVarBindBytes: this.#maxSize - RESPONSE_OVERHEAD - msg.community.length,
       maxBulkVarBinds: this.#maxBulk,
     });
-    if (!(out instanceof Promise)) return this.#encode(msg, out);
+    if (!(out instanceof Promise)) return this.#encode(msg, out, source);
     this.#pending++;
     return new Promise<Uint8Array | undefined>((resolve) => {
       let settled = false;
@@ -213,32 +226,34 @@ export class CommandResponder {
       // A handler that never answers must not hold the request (and its memory) forever.
       const timer = setTimeout(() => {
         c.timeouts++;
+        reportAgentDrop('timeout', source);
         finish(undefined);
       }, this.#timeout);
       out.then(
-        (o) => finish(this.#encode(msg, o)),
+        (o) => finish(this.#encode(msg, o, source)),
         () => finish(undefined),
       );
     });
   }
 
   /** Encodes the Response; a response too big becomes tooBig (RFC 3416 §4.2.1), and if even that is too big it is dropped. */
-  #encode(msg: CommunityMessage, out: ProcessOutcome): Uint8Array | undefined {
+  #encode(msg: CommunityMessage, out: ProcessOutcome, source: MessageSource | undefined): Uint8Array | undefined {
     const bytes = this.#write(msg, out.errorStatus, out.errorIndex, out.varbinds);
     if (bytes !== undefined && bytes !== null && bytes.length <= this.#maxSize) return bytes;
     if (bytes === undefined) {
       // A handler gave a value its type cannot encode.
       const index = this.#badIndex;
       const again = this.#write(msg, ErrorStatus.genErr, index, msg.pdu.varbinds);
-      return again !== undefined && again !== null && again.length <= this.#maxSize ? again : this.#drop();
+      return again !== undefined && again !== null && again.length <= this.#maxSize ? again : this.#drop(source);
     }
     // v2c: tooBig with no varbinds; v1 (RFC 1157 §4.1.2): the request's varbinds.
     const tooBig = this.#write(msg, ErrorStatus.tooBig, 0, msg.version === 0 ? msg.pdu.varbinds : []);
-    return tooBig !== undefined && tooBig !== null && tooBig.length <= this.#maxSize ? tooBig : this.#drop();
+    return tooBig !== undefined && tooBig !== null && tooBig.length <= this.#maxSize ? tooBig : this.#drop(source);
   }
 
-  #drop(): undefined {
+  #drop(source: MessageSource | undefined): undefined {
     this.#counters.silentDrops = (this.#counters.silentDrops + 1) >>> 0;
+    reportAgentDrop('tooBig', source);
     return undefined;
   }
 

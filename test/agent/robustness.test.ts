@@ -1,7 +1,9 @@
 /** Malformed packets, unknown versions, huge lengths and floods are counted and dropped; the agent keeps answering. */
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { test } from 'node:test';
+import { AgentChannels, type AgentDropEvent } from '../../src/agent/diagnostics.js';
 import { encodeV3Message } from '../../src/message/codec.js';
 import { MsgFlags } from '../../src/message/types.js';
 import { decodeMessage } from '../../src/message/codec.js';
@@ -17,8 +19,11 @@ function garbage(seed: number, n: number): Uint8Array {
   return out;
 }
 
-test('bad packets are dropped and counted in the snmp group', async () => {
+test('bad packets are dropped and counted in the snmp group, and reported on tsnmp:agent:drop', async () => {
   const agent = testAgent({ builtins: true });
+  const reasons: string[] = [];
+  const onDrop = (m: unknown): void => void reasons.push((m as AgentDropEvent).reason);
+  subscribe(AgentChannels.drop, onDrop);
   const good = requestBytes({ type: 'GetRequest', varbinds: ['1.3.6.1.2.1.1.1.0'] });
   const cases: Uint8Array[] = [
     new Uint8Array(0),
@@ -42,6 +47,8 @@ test('bad packets are dropped and counted in the snmp group', async () => {
   assert.equal(agent.handleMessage(v2), undefined);
   assert.equal(agent.handleMessage(v3), undefined);
   assert.equal(agent.counters.inBadVersions, 2);
+  unsubscribe(AgentChannels.drop, onDrop);
+  assert.deepEqual(reasons, [...cases.map(() => 'parseError'), 'badVersion', 'badVersion']);
   const r = await ask(agent, { type: 'GetRequest', varbinds: ['1.3.6.1.2.1.11.1.0', '1.3.6.1.2.1.11.3.0', '1.3.6.1.2.1.11.6.0'] });
   assert.deepEqual(
     r!.varbinds.map((v) => v.value),
