@@ -3,6 +3,7 @@
  */
 import { runGet } from './commands/get.js';
 import { runSet } from './commands/set.js';
+import { runTable } from './commands/table.js';
 import { runWalk } from './commands/walk.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
@@ -41,6 +42,8 @@ export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: 
       return runWalk(command, rest, io);
     case 'set':
       return runSet(rest, io);
+    case 'table':
+      return runTable(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);
