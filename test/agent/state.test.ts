@@ -23,7 +23,8 @@ test('kill -9 in the middle of writing leaves a complete, consistent state', asy
     for (let round = 0; round < 5; round++) {
       const p = spawn(process.execPath, [child, file], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('child did not start')), 10000);
+        const t = setTimeout(() => reject(new Error('the writer did not start within 30 s')), 30000);
+        p.once('exit', (code, signal) => reject(new Error(`the writer exited early: ${code ?? signal}`)));
         p.stdout!.once('data', () => {
           clearTimeout(t);
           resolve();
