@@ -78,7 +78,8 @@ export function failureOf(err: unknown, name: string, agent: string, timeoutPeri
     const unknownHost = /^Unknown host/.test(err.message);
     return { stderr: unknownHost ? `${name}: Unknown host (${agent})\n` : `${name}: ${err.message}\n`, status: 1 };
   }
-  if (err instanceof AbortError) return { stderr: `${name}: ${err.message}\n`, status: 1 };
+  // Interrupted (Ctrl-C): say nothing more, exit as a shell reports SIGINT.
+  if (err instanceof AbortError) return { stderr: '', status: 130 };
   if (err instanceof WalkAbortedError || err instanceof RequestError || err instanceof InvalidArgumentError) {
     return { stderr: `${name}: ${err.message}\n`, status: 1 };
   }

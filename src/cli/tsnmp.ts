@@ -1,7 +1,9 @@
 /**
  * The `tsnmp` command: picks the subcommand and runs it.
  */
+import { runAgent } from './commands/agent.js';
 import { runGet } from './commands/get.js';
+import { runRecord } from './commands/record.js';
 import { runSet } from './commands/set.js';
 import { runTable } from './commands/table.js';
 import { runWalk } from './commands/walk.js';
@@ -27,10 +29,10 @@ Every query command also takes --json (one JSON object per varbind).
 `;
 
 /**
- * Runs tsnmp with its arguments (without `node` and the script).
- * @param controller aborted on SIGINT/SIGTERM by the caller, for long-running commands.
+ * Runs tsnmp with its arguments (without `node` and the script); resolves with the exit
+ * status. The io's signal interrupts long commands (walks, the agent).
  */
-export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: AbortController): Promise<number> {
+export async function runTsnmp(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'get':
@@ -44,6 +46,10 @@ export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: 
       return runSet(rest, io);
     case 'table':
       return runTable(rest, io);
+    case 'record':
+      return runRecord(rest, io);
+    case 'agent':
+      return runAgent(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);
@@ -57,7 +63,6 @@ export async function runTsnmp(argv: readonly string[], io: CliIo, controller?: 
       io.stderr(TSNMP_USAGE);
       return 1;
     default:
-      void controller;
       io.stderr(`tsnmp: unknown command "${command}"\n${TSNMP_USAGE}`);
       return 1;
   }

@@ -50,6 +50,10 @@ export interface CommonSpec {
   readonly onAppOptions?: (letters: string, next: () => string | undefined) => Parsed<void> | undefined;
   /** Adjusts the output defaults before `-O` letters apply (snmptable turns quick print on). */
   readonly outputDefaults?: (o: OutputOptions) => void;
+  /** Options of this command only (short letters and long names). */
+  readonly extraOptions?: Readonly<Record<string, ArgKind>>;
+  /** Handles one of {@link extraOptions}; returns a problem to stop parsing. */
+  readonly onExtraOption?: (name: string, value: string | undefined) => Parsed<void> | undefined;
 }
 
 const SHORT: Record<string, ArgKind> = {
@@ -127,12 +131,18 @@ export function parseCommon(args: readonly string[], spec: CommonSpec): Parsed<C
     throw new Stop({ ok: false, message, usage, status, toStdout });
   };
   try {
+    const extra = spec.extraOptions ?? {};
     const r = getopt(args, {
-      short: SHORT,
-      long: LONG,
+      short: { ...SHORT, ...Object.fromEntries(Object.entries(extra).filter(([k]) => k.length === 1)) },
+      long: { ...LONG, ...Object.fromEntries(Object.entries(extra).filter(([k]) => k.length > 1)) },
       stopAtOperand: spec.stopAtOperand ?? false,
       onOption: (o, next) => {
         const v = o.value ?? '';
+        if (Object.hasOwn(extra, o.name)) {
+          const res = spec.onExtraOption?.(o.name, o.value);
+          if (res !== undefined && !res.ok) throw new Stop(res);
+          return;
+        }
         switch (o.name) {
           case 'h':
           case 'help':

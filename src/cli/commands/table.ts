@@ -9,7 +9,7 @@
 import { InvalidArgumentError, ResponseStatusError } from '../../errors.js';
 import type { TableRow } from '../../manager/table.js';
 import type { Oid } from '../../smi/oid.js';
-import type { VarBind } from '../../smi/types.js';
+import { isException, type VarBind } from '../../smi/types.js';
 import { leadingNumber } from '../args/app-options.js';
 import { parseCommon } from '../args/snmpcmd.js';
 import { varBindJsonLine } from '../format/json.js';
@@ -84,7 +84,7 @@ function labelOf(printed: string): string {
 async function* rowsByWalk(walk: AsyncIterable<VarBind>, entry: Oid): AsyncGenerator<TableRow> {
   const rows = new Map<string, { index: Oid; columns: Map<number, VarBind> }>();
   for await (const vb of walk) {
-    if (vb.oid.length <= entry.length + 1 || !vb.oid.startsWith(entry)) continue;
+    if (isException(vb) || vb.oid.length <= entry.length + 1 || !vb.oid.startsWith(entry)) continue;
     const index = vb.oid.slice(entry.length + 1);
     const key = index.toString();
     let row = rows.get(key);
