@@ -31,6 +31,12 @@ export interface FakeAgentOptions {
   error?: { status: number; index: number };
   /** Answer get-next with the request OID itself (a non-increasing agent). Default false. */
   nonIncreasing?: boolean;
+  /** Drop this many requests before answering any. Default 0. */
+  dropFirst?: number;
+  /** Before each real answer, send this many replies with a wrong request id. Default 0. */
+  invalidBefore?: number;
+  /** Answer with a response of this SNMP version instead of the request's. Default the request's. */
+  answerVersion?: number;
 }
 
 /** A running fake agent. */
@@ -58,9 +64,14 @@ export async function startFakeAgent(options: FakeAgentOptions): Promise<FakeAge
   const communities = options.communities ?? ['public', 'private'];
   const requests: Uint8Array[] = [];
   const sock: Socket = createSocket('udp4');
+  let dropped = 0;
   sock.on('message', (msg, rinfo) => {
     requests.push(Uint8Array.from(msg));
     if (options.drop === true) return;
+    if (dropped < (options.dropFirst ?? 0)) {
+      dropped++;
+      return;
+    }
     let req: CommunityMessage;
     try {
       const m = decodeMessage(Uint8Array.from(msg));
@@ -71,7 +82,17 @@ export async function startFakeAgent(options: FakeAgentOptions): Promise<FakeAge
     }
     if (!communities.includes(Buffer.from(req.community).toString('latin1'))) return;
     const reply = answer(req, served, options);
-    if (reply !== undefined) sock.send(reply, rinfo.port, rinfo.address);
+    if (reply === undefined) return;
+    if (options.answerVersion !== undefined) {
+      // The version INTEGER follows the outer SEQUENCE header: 02 01 VV.
+      const at = (reply[1]! < 0x80 ? 2 : 2 + (reply[1]! & 0x7f)) + 2;
+      reply[at] = options.answerVersion;
+    }
+    for (let i = 0; i < (options.invalidBefore ?? 0); i++) {
+      const bad = answer({ ...req, pdu: { ...req.pdu, requestId: (requestIdOf(req) + 1 + i) & 0x7fffffff } as CommunityMessage['pdu'] }, served, options);
+      if (bad !== undefined) sock.send(bad, rinfo.port, rinfo.address);
+    }
+    sock.send(reply, rinfo.port, rinfo.address);
   });
   await new Promise<void>((resolve) => sock.bind(0, '127.0.0.1', () => resolve()));
   return {
