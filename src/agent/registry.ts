@@ -5,6 +5,12 @@
  * priority value, then the earliest registration (RFC 2741 §7.1.5.1). The registry keeps
  * the resulting non-overlapping regions sorted by OID, so a name is found by binary search
  * and GetNext moves from one region to the next.
+ *
+ * An AgentX master (RFC 2741 §7.1.5) registers each subagent Register-PDU here: the
+ * session as `owner`, the PDU's priority, range_subid and upper_bound as they are, a
+ * handler that forwards each batch as one Get/GetNext/TestSet... PDU, and the context's
+ * registry (`Agent.contextRegistry(name)`); `unregisterOwner(session)` when it closes.
+ * A generated MIB module registers its scalars and tables the same way.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { MAX_ARC, Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
