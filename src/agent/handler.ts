@@ -3,6 +3,10 @@
  * interface serves every kind of entry: a local scalar or table, a generated MIB stub, the
  * simulator's recorded data, and (later) a remote AgentX subagent session that answers a
  * whole batch in one round trip (RFC 2741 §7.2).
+ *
+ * A GetBulk reaches handlers as rounds of getNext: the non-repeaters and the first
+ * repetition together, then one round per further repetition, each round one call per
+ * handler with every varbind of that round in its subtree.
  */
 import type { Oid } from '../smi/oid.js';
 import type { VarBind } from '../smi/types.js';
