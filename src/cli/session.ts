@@ -189,6 +189,8 @@ export class EndOfMibTap implements PacketTap {
   #getIds = new Set<number>();
   /** True once a GetNext or GetBulk was answered with noSuchName. */
   endOfMib = false;
+  /** The last message received. */
+  last: Uint8Array | undefined;
 
   sent(bytes: Uint8Array): void {
     const p = peekCommunityPdu(bytes);
@@ -196,6 +198,7 @@ export class EndOfMibTap implements PacketTap {
   }
 
   received(bytes: Uint8Array): void {
+    this.last = bytes;
     const p = peekCommunityPdu(bytes);
     if (p !== undefined && p.tag === 0xa2 && p.errorStatus === 2 && !this.#getIds.has(p.requestId)) this.endOfMib = true;
   }

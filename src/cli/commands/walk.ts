@@ -6,7 +6,9 @@
  * on stderr while a long walk runs on a terminal.
  */
 import { InvalidArgumentError, ResponseStatusError, WalkAbortedError } from '../../errors.js';
+import { decodeMessage } from '../../message/codec.js';
 import { Oid } from '../../smi/oid.js';
+import { isException, type VarBind } from '../../smi/types.js';
 import { leadingNumber } from '../args/app-options.js';
 import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
@@ -143,7 +145,9 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
         kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions });
       let endPrinted = false;
       let last = performance.now();
+      let lastVb: VarBind | undefined;
       for await (const vb of iterable) {
+        lastVb = vb;
         if (tap.endOfMib && !endPrinted) {
           ctx.line('End of MIB');
           endPrinted = true;
@@ -160,6 +164,12 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       }
       if (tap.endOfMib && !endPrinted) ctx.line('End of MIB');
       tap.endOfMib = false;
+      if (kind === 'bulkwalk' && lastVb !== undefined && isException(lastVb)) {
+        for (const vb of restOfResponse(tap.last, lastVb, root)) {
+          ctx.varbind(vb);
+          count++;
+        }
+      }
     }
   } catch (err) {
     progress?.clear();
@@ -181,6 +191,27 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
   if (f.printCount) ctx.line(`Variables found: ${count}`);
   ctx.flush();
   return status;
+}
+
+/**
+ * snmpbulkwalk prints every varbind of the last response that lies in the subtree, also
+ * after the exception that ends the walk (an agent that fills the remaining repetitions
+ * with endOfMibView, as RFC 3416 §4.2.3 has it, gets one line per repetition). The manager's
+ * walk stops at the first exception; the rest comes from the last response received.
+ */
+function restOfResponse(bytes: Uint8Array | undefined, lastVb: VarBind, root: Oid): VarBind[] {
+  if (bytes === undefined) return [];
+  let vbs: VarBind[];
+  try {
+    const m = decodeMessage(bytes);
+    if (m.version === 3 || m.pdu.type === 'Trap') return [];
+    vbs = m.pdu.varbinds;
+  } catch {
+    return [];
+  }
+  const at = vbs.findIndex((vb) => vb.type === lastVb.type && vb.oid.equals(lastVb.oid));
+  if (at < 0) return [];
+  return vbs.slice(at + 1).filter((vb) => vb.oid.startsWith(root));
 }
 
 /** `Error: OID not increasing: A\n >= B\n`, with the OIDs printed under the output options. */

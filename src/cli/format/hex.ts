@@ -32,6 +32,8 @@ function textOf(bytes: Uint8Array, start: number, end: number): string {
 export function hexString(bytes: Uint8Array, hexText: boolean): string {
   let out = '';
   const n = bytes.length;
+  // No octets: one empty line (with -OT its empty text, `  []`).
+  if (n === 0) return hexText ? '  []' : '';
   let i = 0;
   for (; n - i >= 16; i += 16) {
     for (let j = i; j < i + 16; j++) out += HEX_UPPER[bytes[j]!] + ' ';
