@@ -46,6 +46,8 @@ interface Row {
   key: Uint32Array;
   index: IndexValue[];
   values: Map<number, unknown>;
+  /** Instance OIDs made so far, by column id (GetNext answers reuse them). */
+  oids: Map<number, Oid> | undefined;
 }
 
 interface Pending {
@@ -104,7 +106,7 @@ export class TableHandler implements SubtreeHandler {
     }
     const i = this.#find(key, 0);
     if (i >= 0) for (const [k, v] of checked) this.#rows[i]!.values.set(k, v);
-    else this.#insert(-i - 1, { key, index: [...index], values: checked });
+    else this.#insert(-i - 1, { key, index: [...index], values: checked, oids: undefined });
   }
 
   /** Deletes a row; true when it was there. @throws InvalidArgumentError on a bad index. */
@@ -143,10 +145,9 @@ export class TableHandler implements SubtreeHandler {
     const keys = this.#keys;
     let lo = 0;
     let hi = keys.length - 1;
-    const probe = from === 0 ? arcs : arcs.subarray(from);
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareArcs(keys[mid]!, probe);
+      const c = compareKey(keys[mid]!, arcs, from);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
@@ -154,13 +155,20 @@ export class TableHandler implements SubtreeHandler {
     return -lo - 1;
   }
 
-  #instance(column: number, key: Uint32Array): Oid {
+  #instance(column: number, row: Row): Oid {
+    let oids = row.oids;
+    const cached = oids?.get(column);
+    if (cached !== undefined) return cached;
     const e = this.#entryArcs;
+    const key = row.key;
     const a = new Uint32Array(e.length + 1 + key.length);
     a.set(e);
     a[e.length] = column;
     a.set(key, e.length + 1);
-    return oidFromTrustedArcs(a);
+    const oid = oidFromTrustedArcs(a);
+    oids ??= row.oids = new Map();
+    oids.set(column, oid);
+    return oid;
   }
 
   /** Column and row of an instance OID (row -1 when absent), or undefined when it names no column. */
@@ -191,7 +199,7 @@ export class TableHandler implements SubtreeHandler {
       const arcs = oidArcs(it.oid);
       let c = 0;
       let r = 0;
-      if (arcs.length > n && compareArcs(arcs.subarray(0, n), this.#entryArcs) === 0) {
+      if (arcs.length > n && hasPrefix(arcs, this.#entryArcs)) {
         const colId = arcs[n]!;
         while (c < cols.length && cols[c]!.id < colId) c++;
         if (c < cols.length && cols[c]!.id === colId) {
@@ -205,7 +213,7 @@ export class TableHandler implements SubtreeHandler {
         while (r < rows.length && rows[r]!.values.get(col.id) === undefined) r++;
         if (r === rows.length) continue;
         const row = rows[r]!;
-        const oid = this.#instance(col.id, row.key);
+        const oid = this.#instance(col.id, row);
         if (it.end !== undefined && oid.compare(it.end) >= 0) break;
         it.result = { oid, type: col.type, value: row.values.get(col.id) } as VarBind;
         break;
@@ -258,7 +266,7 @@ export class TableHandler implements SubtreeHandler {
       if (rowIndex < 0) {
         const n = this.#entryArcs.length + 1;
         const key = at.arcs.slice(n);
-        this.#insert(-rowIndex - 1, { key, index: decodeIndex(this.#index, key)!, values: new Map() });
+        this.#insert(-rowIndex - 1, { key, index: decodeIndex(this.#index, key)!, values: new Map(), oids: undefined });
         rowIndex = -rowIndex - 1;
         created = true;
       }
@@ -287,6 +295,23 @@ export class TableHandler implements SubtreeHandler {
   cleanupSet(items: readonly HandlerItem[]): void {
     for (const it of items) this.#pending.delete(it);
   }
+}
+
+/** Compares a row key with the arcs of an instance from `from` on (the key part). */
+function compareKey(key: Uint32Array, arcs: Uint32Array, from: number): number {
+  const m = arcs.length - from;
+  const n = key.length < m ? key.length : m;
+  for (let i = 0; i < n; i++) {
+    const x = key[i]!;
+    const y = arcs[from + i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return key.length - m;
+}
+
+function hasPrefix(arcs: Uint32Array, prefix: Uint32Array): boolean {
+  for (let i = prefix.length - 1; i >= 0; i--) if (arcs[i] !== prefix[i]) return false;
+  return true;
 }
 
 function isReadable(a: MibAccess | undefined): boolean {
