@@ -134,14 +134,18 @@ try {
   console.log('');
   const rows: string[][] = [['case', ...peers.map((p) => p.name), 'tsnmp/snmpd', 'tsnmp/npm']];
   const cpuRows: string[][] = [['CPU use (agent / generator)', ...peers.map((p) => p.name)]];
+  const costRows: string[][] = [['agent CPU time per request (µs)', ...peers.map((p) => p.name), 'snmpd/tsnmp', 'npm/tsnmp']];
   const ratios: number[] = [];
   for (const c of cases) {
     const vals = peers.map((p) => med(`${c.name}|${p.name}`, (s) => (c.unit === 'req' ? s.rate : s.varbinds)));
     ratios.push(vals[0]! / vals[1]!);
     rows.push([c.name, ...vals.map(fmt), `${(vals[0]! / vals[1]!).toFixed(2)}x`, `${(vals[0]! / vals[2]!).toFixed(1)}x`]);
     cpuRows.push([c.name, ...peers.map((p) => `${Math.round(med(`${c.name}|${p.name}`, (s) => s.agentCpu) * 100)}% / ${Math.round(med(`${c.name}|${p.name}`, (s) => s.genCpu) * 100)}%`)]);
+    // CPU per request is less sensitive than the rate to other processes sharing the machine.
+    const cost = peers.map((p) => med(`${c.name}|${p.name}`, (s) => (s.agentCpu * 1e6) / s.rate));
+    costRows.push([c.name, ...cost.map((x) => x.toFixed(1)), `${(cost[1]! / cost[0]!).toFixed(2)}x`, `${(cost[2]! / cost[0]!).toFixed(1)}x`]);
   }
-  for (const table of [rows, cpuRows]) {
+  for (const table of [rows, cpuRows, costRows]) {
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
     for (const r of table) console.log(r.map((cell, i) => (i > 0 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  '));
     console.log('');
