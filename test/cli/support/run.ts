@@ -24,13 +24,13 @@ export const SNMP_REQUEST = fileURLToPath(new URL('../../../src/cli/snmp-request
 /** Runs a program; kills it after `timeoutMs` (default 20 s). */
 export function run(command: string, args: readonly string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? NET_SNMP_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: options.env ?? NET_SNMP_ENV, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('latin1');
-    child.stderr.setEncoding('latin1');
-    child.stdout.on('data', (d: string) => (stdout += d));
-    child.stderr.on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('latin1');
+    child.stderr!.setEncoding('latin1');
+    child.stdout!.on('data', (d: string) => (stdout += d));
+    child.stderr!.on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20000);
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -40,7 +40,10 @@ export function run(command: string, args: readonly string[], options: { timeout
       clearTimeout(timer);
       resolve({ stdout, stderr, status, signal });
     });
-    child.stdin.end(options.input ?? '');
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(options.input);
+    }
   });
 }
 
