@@ -63,10 +63,26 @@ export interface AuthenticationFailureEvent {
   readonly source: MessageSource | undefined;
 }
 
+/**
+ * What the responder lends an SNMPv3 handler: after USM has checked and decrypted a
+ * message and VACM has made an {@link AccessProfile} for its user, the scoped PDU is
+ * processed exactly as a community request is, with `processPdu` and these.
+ */
+export interface ResponderServices {
+  /** The registry of a context (undefined: unknownContext). */
+  readonly registryFor: (contextName: string) => Registry | undefined;
+  /** The snmp group counters. */
+  readonly counters: AgentCounters;
+  /** The agent's largest response in bytes (the manager's msgMaxSize may lower it). */
+  readonly maxMessageSize: number;
+  /** The agent's cap on GetBulk varbinds. */
+  readonly maxBulkVarBinds: number;
+}
+
 /** Handles SNMPv3 messages for the responder (USM and VACM plug in here). */
 export interface V3MessageHandler {
-  /** Answers a decoded v3 message: response bytes, nothing, or a promise of either. */
-  handle(message: V3Message, bytes: Uint8Array, source: MessageSource | undefined): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+  /** Answers a decoded v3 message: response bytes (a Response or a Report), nothing, or a promise of either. */
+  handle(message: V3Message, bytes: Uint8Array, source: MessageSource | undefined, services: ResponderServices): Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
 /** Options of a {@link CommandResponder}. */
@@ -109,6 +125,7 @@ export class CommandResponder {
   readonly #maxPending: number;
   readonly #timeout: number;
   readonly #maxBulk: number;
+  readonly #services: ResponderServices;
   readonly #decode: DecodeOptions;
   #pending = 0;
 
@@ -119,6 +136,7 @@ export class CommandResponder {
     this.#maxPending = options.maxPendingRequests ?? 1024;
     this.#timeout = options.requestTimeout ?? 5000;
     this.#maxBulk = options.maxBulkVarBinds ?? 1024;
+    this.#services = { registryFor: options.registryFor, counters: options.counters, maxMessageSize: this.#maxSize, maxBulkVarBinds: this.#maxBulk };
     this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
   }
 
@@ -152,7 +170,7 @@ export class CommandResponder {
         return undefined;
       }
       try {
-        return v3.handle(msg, bytes, source);
+        return v3.handle(msg, bytes, source, this.#services);
       } catch {
         return undefined;
       }
