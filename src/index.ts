@@ -126,3 +126,32 @@ export { openTransport, type OpenTransportOptions } from './transport/open.js';
 export { TcpClientTransport, type TcpClientOptions } from './transport/tcp-client.js';
 export { TcpListenerTransport, type TcpListenerOptions } from './transport/tcp-listener.js';
 export { UdpTransport, type UdpTransportOptions } from './transport/udp.js';
+
+// Agent
+export { Agent, type AgentEvents, type AgentOptions } from './agent/agent.js';
+export { addExampleMib, createDefaultAgent, DEFAULT_AGENT_ADDRESSES, EXAMPLE_MIB } from './agent/default-agent.js';
+export { type AgentRequestType, type HandlerItem, type HandlerReturn, isPromiseLike, type RequestContext, type SubtreeHandler } from './agent/handler.js';
+export { MAX_RANGE_SUBTREES, type Region, Registration, type RegistrationOptions, Registry } from './agent/registry.js';
+export { MibView, type ViewFamily } from './agent/view.js';
+export { type AccessProfile, type CommunityPermission, type CommunityProfile, CommunityTable } from './agent/community.js';
+export { type MibAccess, MibEntry, type MibEntryInit, type MibStatus, MibStore } from './agent/mib-store.js';
+export { type TableColumn, TableHandler, type TableOptions, type TableRow } from './agent/table.js';
+export { decodeIndex, encodeIndex, type IndexSyntax, type IndexValue } from './agent/table-index.js';
+export { providerHandler, scalarHandler, type ScalarOptions, type VarBindProvider } from './agent/provider.js';
+export {
+  AgentCounters,
+  type AuthenticationFailureEvent,
+  type AuthenticationFailureReason,
+  type AuthenticityRequest,
+  CommandResponder,
+  type ResponderOptions,
+  type ResponderResult,
+  type ResponderServices,
+  type V3MessageHandler,
+} from './agent/responder.js';
+export { type AgentRequestPdu, type ProcessInput, type ProcessOutcome, processPdu } from './agent/processor.js';
+export { addSnmpGroup, addSystemGroup, SNMP_GROUP, SYS_OR_ENTRY, type SysOrTable, SYSTEM, type SystemGroupOptions } from './agent/builtins.js';
+export { type AgentState, formatState, loadState, newEngineId, parseState, saveState, saveStateSync, StateWriter } from './agent/state-file.js';
+export { serveSnmprec, type ServeSnmprecOptions, snmprecStore } from './agent/snmprec-data.js';
+export { AgentChannels, type AgentDropEvent, type AgentDropReason } from './agent/diagnostics.js';
+export { formatSnmprec, formatSnmprecLine, parseSnmprec, parseSnmprecLine, type SnmprecParseOptions } from './smi/snmprec.js';
