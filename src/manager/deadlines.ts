@@ -14,6 +14,12 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): unknown;
   /** Cancels a timer. */
   clearTimer(handle: unknown): void;
+  /**
+   * Optional: lets a timer keep the process alive (true) or not (false). With it, a timer
+   * is left armed (and unref'd) when nothing waits, instead of being cleared and made
+   * again for the next request: one request after another then costs no timer churn.
+   */
+  refTimer?(handle: unknown, ref: boolean): void;
 }
 
 /** The real clock: `performance.now()` and `setTimeout`. */
@@ -21,7 +27,11 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  refTimer: (h, ref) => void (ref ? (h as ReturnType<typeof setTimeout>).ref() : (h as ReturnType<typeof setTimeout>).unref()),
 };
+
+/** Empty lists kept for reuse (a sequential requester empties and refills one list per request). */
+const MAX_LISTS = 64;
 
 /** An entry of a deadline list; the dispatcher's pending requests extend it. */
 export class DeadlineEntry {
@@ -47,6 +57,8 @@ export class Deadlines<E extends DeadlineEntry> {
   #armedFor = Infinity;
   #size = 0;
   #expiring = false;
+  /** True while the armed timer is unref'd because nothing waits. */
+  #idle = false;
   readonly #fire = (): void => this.#expire();
 
   constructor(clock: Clock, onExpire: (entry: E) => void) {
@@ -75,7 +87,12 @@ export class Deadlines<E extends DeadlineEntry> {
     else list.tail.dNext = entry;
     list.tail = entry;
     this.#size++;
-    if (deadline < this.#armedFor && !this.#expiring) this.#arm(deadline);
+    if (this.#expiring) return;
+    if (deadline < this.#armedFor) this.#arm(deadline);
+    else if (this.#idle) {
+      this.#idle = false;
+      this.#clock.refTimer!(this.#timer, true);
+    }
   }
 
   /** Removes an entry (no-op when it is not in a list). The timer stays armed; it re-arms lazily. */
@@ -90,8 +107,16 @@ export class Deadlines<E extends DeadlineEntry> {
     else n.dPrev = p;
     entry.dPrev = entry.dNext = entry.dList = undefined;
     this.#size--;
-    if (list.head === undefined) this.#lists.delete(list.duration);
-    if (this.#size === 0 && !this.#expiring) this.#disarm();
+    if (list.head === undefined && this.#lists.size > MAX_LISTS) this.#lists.delete(list.duration);
+    if (this.#size === 0 && !this.#expiring) {
+      if (this.#clock.refTimer !== undefined && this.#timer !== undefined) {
+        // Leave it armed but unref'd: it fires once, finds nothing, and stops.
+        this.#idle = true;
+        this.#clock.refTimer(this.#timer, false);
+      } else {
+        this.#disarm();
+      }
+    }
   }
 
   /** Removes every entry without calling `onExpire`; returns them. */
@@ -113,6 +138,7 @@ export class Deadlines<E extends DeadlineEntry> {
 
   #arm(deadline: number): void {
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
+    this.#idle = false;
     this.#armedFor = deadline;
     const delay = deadline - this.#clock.now();
     this.#timer = this.#clock.setTimer(this.#fire, delay > 1 ? Math.ceil(delay) : 1);
@@ -122,21 +148,24 @@ export class Deadlines<E extends DeadlineEntry> {
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#idle = false;
   }
 
   #expire(): void {
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#idle = false;
     const now = this.#clock.now();
     const expired: E[] = [];
-    for (const list of this.#lists.values()) {
+    this.#expiring = true;
+    for (const [duration, list] of this.#lists) {
       for (let e = list.head; e !== undefined && e.deadline <= now; e = list.head) {
         this.remove(e as E);
         expired.push(e as E);
       }
+      if (list.head === undefined) this.#lists.delete(duration);
     }
     // Callbacks may add entries (retries); the timer is armed once they are done.
-    this.#expiring = true;
     try {
       for (const e of expired) this.#onExpire(e);
     } finally {
@@ -144,7 +173,7 @@ export class Deadlines<E extends DeadlineEntry> {
     }
     if (this.#size > 0) {
       let next = Infinity;
-      for (const list of this.#lists.values()) if (list.head!.deadline < next) next = list.head!.deadline;
+      for (const list of this.#lists.values()) if (list.head !== undefined && list.head.deadline < next) next = list.head.deadline;
       this.#arm(next);
     }
   }

@@ -9,12 +9,13 @@ import type { DecodeOptions } from '../ber/limits.js';
 import { AbortError, InvalidArgumentError, RequestError, RequestTimeoutError } from '../errors.js';
 import { decodeMessage } from '../message/codec.js';
 import type { Message } from '../message/types.js';
+import type { BasicPdu } from '../pdu/types.js';
 import { formatAddress, sameAddress } from '../transport/address.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
-import { DONE, IN_FLIGHT, PendingRequest, Target, type TransportEntry, WAITING } from './target.js';
+import { type Completion, DONE, IN_FLIGHT, PendingRequest, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
 /** What a {@link TransportFactory} is asked to open. */
 export interface TransportSpec {
@@ -57,14 +58,16 @@ export interface DispatcherStats {
   dropped: Record<DropReason, number>;
 }
 
-/** Per-request parameters of {@link Dispatcher.submit}. @internal */
-export interface SubmitParams {
-  readonly version: number;
-  readonly timeout: number;
-  readonly retries: number;
-  readonly backoff: number;
-  readonly signal: AbortSignal | undefined;
-}
+export type { SubmitParams } from './target.js';
+
+// One promise executor for every request: it hands out the resolving functions, so that no
+// closure is made per request.
+let capturedResolve: Resolve;
+let capturedReject: Reject;
+const capture = (resolve: Resolve, reject: Reject): void => {
+  capturedResolve = resolve;
+  capturedReject = reject;
+};
 
 const defaultFactory: TransportFactory = (spec) =>
   openTransport(spec.remote, {
@@ -211,27 +214,30 @@ export class Dispatcher {
 
   /**
    * Sends an encoded request (whose request id, or v3 msgID, is `id`) and resolves with the
-   * decoded response message.
+   * response PDU, unwrapped by the request's security model, or with what `complete`
+   * makes of it.
    * @internal
    * @throws (rejects) RequestTimeoutError after the last retry; AbortError when the signal
    *   aborts or the target is released; RequestError when the transport cannot send.
    */
-  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams): Promise<Message> {
+  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams): Promise<BasicPdu>;
+  submit<T>(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete: Completion, context: unknown): Promise<T>;
+  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete?: Completion, context?: unknown): Promise<unknown> {
     if (!target.open) return Promise.reject(new AbortError('The session is closed'));
     const signal = p.signal;
     if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
-    return new Promise<Message>((resolve, reject) => {
-      const req = new PendingRequest(id, bytes, target, p.version, p.timeout, p.retries, p.backoff, signal, resolve, reject, this.#abortRequest);
-      this.#pending.set(id, req);
-      this.stats.requests++;
-      if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
-      if (target.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
-        this.#start(req);
-      } else {
-        target.waiting.push(req);
-        if (target.inFlight < target.maxInFlight) this.#markReady(target);
-      }
-    });
+    const promise = new Promise<unknown>(capture);
+    const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, this.#abortRequest, complete, context);
+    this.#pending.set(id, req);
+    this.stats.requests++;
+    if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
+    if (target.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
+      this.#start(req);
+    } else {
+      target.waiting.push(req);
+      if (target.inFlight < target.maxInFlight) this.#markReady(target);
+    }
+    return promise;
   }
 
   #markReady(target: Target): void {
@@ -306,7 +312,7 @@ export class Dispatcher {
     if (req.retriesLeft > 0) {
       req.retriesLeft--;
       req.attempt++;
-      req.wait *= req.backoff;
+      req.wait *= req.params.backoff;
       this.stats.retries++;
       this.#deadlines.add(req, req.wait);
       this.#transmit(req);
@@ -315,7 +321,7 @@ export class Dispatcher {
     this.stats.timeouts++;
     this.#finish(req);
     if (timeoutChannel.hasSubscribers) timeoutChannel.publish({ requestId: req.id, target: req.target.text, attempts: req.attempt + 1 });
-    req.reject(new RequestTimeoutError(req.target.text, req.firstTimeout, req.retries));
+    req.reject(new RequestTimeoutError(req.target.text, req.params.timeout, req.params.retries));
   }
 
   #onAbort(req: PendingRequest): void {
@@ -353,7 +359,7 @@ export class Dispatcher {
       this.#drop('wrongSource', source, bytes, id, undefined);
       return;
     }
-    if (msg.version !== req.version) {
+    if (msg.version !== req.params.security.version) {
       this.#drop('wrongVersion', source, bytes, id, undefined);
       return;
     }
@@ -364,7 +370,15 @@ export class Dispatcher {
     }
     this.stats.responses++;
     this.#finish(req);
-    req.resolve(msg);
+    let value: unknown;
+    try {
+      const pdu = req.params.security.open(msg);
+      value = req.complete === undefined ? pdu : req.complete(pdu, req.context);
+    } catch (err) {
+      req.reject(err);
+      return;
+    }
+    req.resolve(value);
   }
 
   #drop(reason: DropReason, source: MessageSource, bytes: Uint8Array, requestId: number | undefined, error: Error | undefined): void {

@@ -3,11 +3,20 @@
  * message on the way out, and a matched response message is unwrapped into its PDU on the
  * way in. The community model (RFC 1157, RFC 1901) is here; the user-based model (RFC 3414)
  * takes the same place in the v3 issue.
+ *
+ * Requests are encoded with the codec's writer directly into a reused buffer and copied
+ * once into a small pooled Buffer (cheaper to allocate and collect than a fresh
+ * ArrayBuffer per request). A varbind list that a poller sends again and again can be
+ * encoded once ({@link CommunitySecurity.encodeVarbindList}) and copied in as bytes.
  */
-import { RequestError } from '../errors.js';
-import { encodeCommunityMessage } from '../message/codec.js';
+import { BerWriter } from '../ber/writer.js';
+import { EncodeError, RequestError } from '../errors.js';
 import type { Message } from '../message/types.js';
-import type { Pdu } from '../pdu/types.js';
+import { writePdu } from '../pdu/codec.js';
+import { writeVarBinds } from '../pdu/varbinds.js';
+import type { BasicPdu, BasicPduType, Pdu } from '../pdu/types.js';
+import { PduTag } from '../pdu/types.js';
+import type { VarBind } from '../smi/types.js';
 import type { ResolvedSessionOptions } from './options.js';
 
 /** Wraps requests and unwraps responses for one session. @internal */
@@ -21,38 +30,82 @@ export interface RequestSecurity {
    */
   encode(pdu: Pdu): Uint8Array;
   /**
+   * Encodes a Get/GetNext/Set request whose varbind list is already encoded.
+   * @throws EncodeError, RequestError
+   */
+  encodeWithList(type: BasicPduType, requestId: number, varbindList: Uint8Array): Uint8Array;
+  /**
    * The PDU of a response the dispatcher matched to a request (version and source checked).
    * @throws RequestError (or, for v3, ReportError/AuthenticationError) when it cannot be used.
    */
-  open(message: Message): Pdu;
+  open(message: Message): BasicPdu;
+}
+
+/** One writer for every session's encoding: encoding is synchronous, never re-entered. */
+const writer = new BerWriter(16384);
+
+/** A copy of the writer's output in a pooled Buffer. */
+function output(w: BerWriter): Uint8Array {
+  const view = w.view();
+  const out = Buffer.allocUnsafe(view.length);
+  out.set(view);
+  return out;
+}
+
+/** Encodes a VarBindList (RFC 3416 §3) once, for requests that repeat it. @throws EncodeError @internal */
+export function encodeVarbindList(varbinds: readonly VarBind[]): Uint8Array {
+  const w = writer;
+  w.reset();
+  writeVarBinds(w, varbinds);
+  return output(w);
 }
 
 /** SNMPv1 and SNMPv2c: the community travels in clear (RFC 1157 §4, RFC 1901 §3). @internal */
 export class CommunitySecurity implements RequestSecurity {
   readonly version: 0 | 1;
   readonly #community: Uint8Array;
-  readonly #message: { version: 0 | 1; community: Uint8Array; pdu: Pdu };
 
   constructor(version: 0 | 1, community: Uint8Array) {
     this.version = version;
     this.#community = community;
-    this.#message = { version, community, pdu: undefined as unknown as Pdu };
   }
 
   encode(pdu: Pdu): Uint8Array {
-    // One message object reused: encodeCommunityMessage copies what it writes.
-    const m = this.#message;
-    m.pdu = pdu;
-    try {
-      return encodeCommunityMessage(m);
-    } finally {
-      m.pdu = undefined as unknown as Pdu;
+    // RFC 3584 §2: SNMPv1 has no GetBulk, Inform, SNMPv2-Trap or Report; v2c no v1 Trap.
+    const t = pdu.type;
+    if (this.version === 0 ? t === 'GetBulkRequest' || t === 'InformRequest' || t === 'SNMPv2Trap' || t === 'Report' : t === 'Trap') {
+      throw new EncodeError(`${t} cannot be sent in an SNMP${this.version === 0 ? 'v1' : 'v2c'} message`);
     }
+    const w = writer;
+    w.reset();
+    writePdu(w, pdu);
+    return this.#envelope(w, 0);
   }
 
-  open(message: Message): Pdu {
+  encodeWithList(type: BasicPduType, requestId: number, varbindList: Uint8Array): Uint8Array {
+    const w = writer;
+    w.reset();
+    w.writeRaw(varbindList);
+    w.writeInteger32(0x02, 0); // error-index
+    w.writeInteger32(0x02, 0); // error-status
+    w.writeInteger32(0x02, requestId);
+    w.writeSequence(PduTag[type], 0);
+    return this.#envelope(w, 0);
+  }
+
+  /** RFC 1157 §4: Message ::= SEQUENCE { version, community, data }. */
+  #envelope(w: BerWriter, mark: number): Uint8Array {
+    w.writeOctets(0x04, this.#community);
+    w.writeInteger32(0x02, this.version);
+    w.writeSequence(0x30, mark);
+    return output(w);
+  }
+
+  open(message: Message): BasicPdu {
     if (message.version === 3) throw new RequestError('An SNMPv3 message answered a community request');
-    return message.pdu;
+    const pdu = message.pdu;
+    if (pdu.type !== 'Response') throw new RequestError(`Expected a Response, received ${pdu.type}`);
+    return pdu;
   }
 
   /** Secrets stay out of inspection. */
@@ -60,6 +113,8 @@ export class CommunitySecurity implements RequestSecurity {
     return `CommunitySecurity(v${this.version === 0 ? '1' : '2c'}, community: <hidden ${this.#community.length} octets>)`;
   }
 }
+
+const V3_MISSING = 'SNMPv3 requests are not implemented yet: the user-based security model (RFC 3414) comes in a later release; use v1 or v2c';
 
 /**
  * SNMPv3 until the user-based security model lands: the options are validated and kept,
@@ -69,10 +124,14 @@ export class PendingV3Security implements RequestSecurity {
   readonly version = 3;
 
   encode(): Uint8Array {
-    throw new RequestError('SNMPv3 requests are not implemented yet: the user-based security model (RFC 3414) comes in a later release; use v1 or v2c');
+    throw new RequestError(V3_MISSING);
   }
 
-  open(): Pdu {
+  encodeWithList(): Uint8Array {
+    throw new RequestError(V3_MISSING);
+  }
+
+  open(): BasicPdu {
     throw new RequestError('SNMPv3 responses are not implemented yet');
   }
 }

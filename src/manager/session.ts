@@ -4,9 +4,8 @@
  * dispatcher, and through it one socket per address family.
  */
 import { AbortError, RequestError } from '../errors.js';
-import type { Message } from '../message/types.js';
 import { ErrorStatus } from '../pdu/error-status.js';
-import type { BasicPdu, GetBulkPdu, Pdu } from '../pdu/types.js';
+import type { BasicPdu, GetBulkPdu } from '../pdu/types.js';
 import type { VarBind } from '../smi/types.js';
 import { checkVarBind } from '../smi/values.js';
 import { formatAddress, parseAddress, resolveAddress } from '../transport/address.js';
@@ -14,7 +13,7 @@ import type { TransportAddress } from '../transport/types.js';
 import { Dispatcher, type SubmitParams } from './dispatcher.js';
 import { type RequestOptions, type ResolvedSessionOptions, resolveSessionOptions, type SessionOptions, type SessionVersion } from './options.js';
 import { basicRequest, bulkRequest, countOption, nullVarbinds, type OidInput, type Requester, statusError, toOid } from './requests.js';
-import { type RequestSecurity, securityFor } from './security-model.js';
+import { encodeVarbindList, type RequestSecurity, securityFor } from './security-model.js';
 import { type TableOptions, type TableRow, tableRows } from './table.js';
 import type { Target } from './target.js';
 import { type BulkWalkOptions, bulkWalk, walk, type WalkOptions } from './walk.js';
@@ -43,6 +42,35 @@ export function defaultDispatcher(): Dispatcher {
 
 const MIB2 = '1.3.6.1.2.1';
 
+/** A varbind list a session has encoded once, for the OID array it came from. */
+interface EncodedList {
+  /** The array the caller passed, and its elements then (Oids are immutable; strings are values). */
+  readonly array: readonly OidInput[];
+  readonly items: readonly OidInput[];
+  readonly bytes: Uint8Array;
+  /** The completion contexts of a Get and a GetNext of this list without per-call options, made once. */
+  get: ListContext | undefined;
+  next: ListContext | undefined;
+}
+
+/** OID arrays a session remembers encoded (pollers send the same few lists again and again). */
+const LIST_CACHE = 4;
+
+/** What a Get/GetNext of an encoded list needs when its response comes. */
+interface ListContext {
+  readonly session: Session;
+  readonly type: 'GetRequest' | 'GetNextRequest';
+  readonly oids: readonly OidInput[];
+  readonly target: Target;
+  readonly options: RequestOptions | undefined;
+}
+
+function sameItems(a: readonly OidInput[], b: readonly OidInput[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * A session with one agent.
  *
@@ -66,7 +94,8 @@ export class Session {
   #target: Target | undefined;
   #connecting: Promise<Target> | undefined;
   #closing: Promise<void> | undefined;
-  readonly #open = (m: Message): BasicPdu => this.#unwrap(m);
+  readonly #lists: EncodedList[] = [];
+  #nextList = 0;
 
   /**
    * Validates the options; the transport opens on the first request (or {@link connect}).
@@ -79,7 +108,7 @@ export class Session {
     this.peer = typeof options.peer === 'string' ? parseAddress(options.peer) : parseAddress(formatAddress(options.peer));
     this.#dispatcher = options.dispatcher ?? defaultDispatcher();
     this.#security = securityFor(o);
-    this.#params = { version: this.#security.version, timeout: o.timeout, retries: o.retries, backoff: o.backoff, signal: undefined };
+    this.#params = { security: this.#security, timeout: o.timeout, retries: o.retries, backoff: o.backoff, signal: undefined };
     const self = this;
     this.#requester = {
       version: o.version,
@@ -168,24 +197,35 @@ export class Session {
     } catch (err) {
       return Promise.reject(err);
     }
-    return d.submit(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options)).then(this.#open);
+    return d.submit(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options));
+  }
+
+  /** The encoded varbind list for an OID array, from the cache or made now. @throws InvalidArgumentError, EncodeError */
+  #encodedList(oids: readonly OidInput[]): EncodedList {
+    const lists = this.#lists;
+    for (let i = 0; i < lists.length; i++) {
+      const e = lists[i]!;
+      if (e.array === oids && sameItems(e.items, oids)) return e;
+    }
+    const bytes = encodeVarbindList(nullVarbinds(oids));
+    const entry: EncodedList = { array: oids, items: oids.slice(), bytes, get: undefined, next: undefined };
+    if (lists.length < LIST_CACHE) lists.push(entry);
+    else {
+      lists[this.#nextList] = entry;
+      this.#nextList = (this.#nextList + 1) % LIST_CACHE;
+    }
+    return entry;
   }
 
   #paramsFor(o: RequestOptions): SubmitParams {
     const p = this.#params;
     return {
-      version: p.version,
+      security: p.security,
       timeout: o.timeout ?? p.timeout,
       retries: countOption(o.retries, 'retries', p.retries),
       backoff: p.backoff,
       signal: o.signal,
     };
-  }
-
-  #unwrap(m: Message): BasicPdu {
-    const pdu: Pdu = this.#security.open(m);
-    if (pdu.type !== 'Response' && pdu.type !== 'Report') throw new RequestError(`Expected a Response, received ${pdu.type}`);
-    return pdu;
   }
 
   /**
@@ -195,7 +235,7 @@ export class Session {
    * @throws ResponseStatusError (v1 noSuchName, …), RequestTimeoutError, AbortError, RequestError
    */
   get(oids: OidInput | readonly OidInput[], options?: RequestOptions): Promise<VarBind[]> {
-    return this.#getLike('GetRequest', nullVarbinds(oids), options, 0);
+    return this.#getOrNext('GetRequest', oids, options);
   }
 
   /**
@@ -203,7 +243,50 @@ export class Session {
    * @throws ResponseStatusError, RequestTimeoutError, AbortError, RequestError
    */
   getNext(oids: OidInput | readonly OidInput[], options?: RequestOptions): Promise<VarBind[]> {
-    return this.#getLike('GetNextRequest', nullVarbinds(oids), options, 0);
+    return this.#getOrNext('GetNextRequest', oids, options);
+  }
+
+  #getOrNext(type: 'GetRequest' | 'GetNextRequest', oids: OidInput | readonly OidInput[], options: RequestOptions | undefined): Promise<VarBind[]> {
+    const target = this.#target;
+    if (target !== undefined && Array.isArray(oids) && oids.length > 0 && oids.length <= target.maxVarbinds) {
+      // The poller's path: the list encoded once, the message built around its bytes.
+      const d = this.#dispatcher;
+      const id = d.freshRequestId();
+      let list: EncodedList;
+      let bytes: Uint8Array;
+      try {
+        list = this.#encodedList(oids as readonly OidInput[]);
+        bytes = this.#security.encodeWithList(type, id, list.bytes);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      let context: ListContext;
+      if (options !== undefined) context = { session: this, type, oids: list.items, target, options };
+      else if (type === 'GetRequest') context = list.get ??= { session: this, type, oids: list.items, target, options };
+      else context = list.next ??= { session: this, type, oids: list.items, target, options };
+      return d.submit<VarBind[]>(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options), Session.#completeList, context);
+    }
+    try {
+      return this.#getLike(type, nullVarbinds(oids), options, 0);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** The completion of a Get/GetNext of an encoded list (called by the dispatcher). */
+  static #completeList(this: void, res: BasicPdu, context: unknown): VarBind[] | Promise<VarBind[]> {
+    const c = context as ListContext;
+    if (res.errorStatus === ErrorStatus.noError) {
+      if (res.varbinds.length !== c.oids.length) throw new RequestError(`The response has ${res.varbinds.length} varbinds for ${c.oids.length} requested`);
+      return res.varbinds;
+    }
+    const vbs = nullVarbinds(c.oids);
+    if (res.errorStatus === ErrorStatus.tooBig && vbs.length > 1) {
+      const size = Math.max(1, vbs.length >> 1);
+      if (size < c.target.maxVarbinds) c.target.maxVarbinds = size;
+      return c.session.#split(c.type, vbs, c.options, 0, size);
+    }
+    throw statusError(res, vbs, 0);
   }
 
   async #getLike(type: 'GetRequest' | 'GetNextRequest', vbs: VarBind[], options: RequestOptions | undefined, offset: number): Promise<VarBind[]> {

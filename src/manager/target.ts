@@ -2,9 +2,19 @@
  * The per-target state of the dispatcher: where requests go, how many are in flight, the
  * ones waiting for a slot, and the sizes the session has learned work with this agent.
  */
-import type { Message } from '../message/types.js';
+import type { BasicPdu } from '../pdu/types.js';
 import type { Transport, TransportAddress } from '../transport/types.js';
 import { DeadlineEntry } from './deadlines.js';
+import type { RequestSecurity } from './security-model.js';
+
+/** How one request is sent: version, timing, cancellation, and its security model. @internal */
+export interface SubmitParams {
+  readonly security: RequestSecurity;
+  readonly timeout: number;
+  readonly retries: number;
+  readonly backoff: number;
+  readonly signal: AbortSignal | undefined;
+}
 
 /** A shared transport and the sessions using it. @internal */
 export interface TransportEntry {
@@ -21,10 +31,16 @@ export const IN_FLIGHT = 1;
 /** @internal */
 export const DONE = 2;
 
-/** What a request resolves with: the decoded message. @internal */
-export type Resolve = (value: Message) => void;
+/** Settles a request's promise. @internal */
+export type Resolve = (value: unknown) => void;
 /** @internal */
 export type Reject = (reason: unknown) => void;
+
+/**
+ * Turns a response PDU into what the request resolves with (it may throw, or return a
+ * promise to follow), so that a request needs one promise, not one per layer. @internal
+ */
+export type Completion = (pdu: BasicPdu, context: unknown) => unknown;
 
 /**
  * One request known to the dispatcher, from submission until its response, timeout or
@@ -41,18 +57,21 @@ export class PendingRequest extends DeadlineEntry {
     readonly id: number,
     readonly bytes: Uint8Array,
     readonly target: Target,
-    readonly version: number,
-    readonly firstTimeout: number,
-    readonly retries: number,
-    readonly backoff: number,
-    readonly signal: AbortSignal | undefined,
+    readonly params: SubmitParams,
     readonly resolve: Resolve,
     readonly reject: Reject,
     readonly onAbort: (req: PendingRequest) => void,
+    readonly complete: Completion | undefined,
+    readonly context: unknown,
   ) {
     super();
-    this.wait = firstTimeout;
-    this.retriesLeft = retries;
+    this.wait = params.timeout;
+    this.retriesLeft = params.retries;
+  }
+
+  /** The abort signal, if any. */
+  get signal(): AbortSignal | undefined {
+    return this.params.signal;
   }
 
   /** EventListener for the abort signal. */

@@ -27,7 +27,9 @@ import type { BasicPdu } from '../pdu/types.js';
 import type { Oid } from '../smi/oid.js';
 import { isException, type VarBind } from '../smi/types.js';
 import type { RequestOptions } from './options.js';
+import { PagedIterator } from './paged.js';
 import { basicRequest, bulkRequest, countOption, nullVarbinds, type OidInput, type Requester, statusError, toOid } from './requests.js';
+import type { Target } from './target.js';
 
 /** Options of a GetNext walk (the `-C` flags of net-snmp's `snmpwalk`). */
 export interface WalkOptions extends RequestOptions {
@@ -114,105 +116,129 @@ function endError(res: BasicPdu, request: Oid): Error | undefined {
   return statusError(res, nullVarbinds(request));
 }
 
+/** How the next request of a walk is made: GetNext, or GetBulk with these fields. */
+interface BulkFields {
+  readonly nonRepeaters: number;
+  reps: number;
+  readonly target: Target;
+}
+
+const noop = (): void => undefined;
+const nextTurn = (resolve: () => void): void => void setImmediate(resolve);
+
 /**
  * A GetNext walk as `snmpwalk` does it.
  * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
  */
-export async function* walk(r: Requester, rootOid: Oid, o: WalkOptions): AsyncGenerator<VarBind, void, undefined> {
+export function walk(r: Requester, rootOid: Oid, o: WalkOptions): AsyncIterableIterator<VarBind> {
   const root = rootOf(rootOid);
   const end = o.endOid === undefined ? (root.nextSibling() ?? undefined) : toOid(o.endOid, 'endOid');
-  yield* nextWalk(r, { root, end }, o);
-}
-
-async function* nextWalk(r: Requester, bounds: Bounds, o: WalkOptions): AsyncGenerator<VarBind, void, undefined> {
-  const root = bounds.root;
-  const st = new WalkState(o, root);
-  if (o.includeRequested === true) {
-    for (const vb of await getRequested(r, root, o)) {
-      st.count++;
-      yield vb;
-    }
-  }
-  let name = root;
-  for (;;) {
-    st.beforeRequest(name);
-    const res = await r.request(basicRequest('GetNextRequest', nullVarbinds(name)), o);
-    if (res.errorStatus !== ErrorStatus.noError) {
-      const err = endError(res, name);
-      if (err === undefined) break;
-      throw err;
-    }
-    const vb = res.varbinds[0];
-    if (vb === undefined) throw new WalkAbortedError('cycle', 'The agent answered a GetNext with no varbind');
-    if (!inBounds(bounds, vb.oid)) break;
-    if (isException(vb)) {
-      st.count++;
-      yield vb;
-      break;
-    }
-    st.accept(name, vb);
-    yield vb;
-    name = vb.oid;
-  }
-  if (st.count === 0 && (o.getRequestedIfEmpty ?? true)) yield* await getRequested(r, root, o);
+  return new PagedIterator(walkPages(r, { root, end }, o, undefined));
 }
 
 /**
  * A GetBulk walk as `snmpbulkwalk` does it (a GetNext walk over SNMPv1).
  * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
  */
-export async function* bulkWalk(r: Requester, rootOid: Oid, o: BulkWalkOptions): AsyncGenerator<VarBind, void, undefined> {
+export function bulkWalk(r: Requester, rootOid: Oid, o: BulkWalkOptions): AsyncIterableIterator<VarBind> {
   const root = rootOf(rootOid);
   const bounds: Bounds = { root, end: o.endOid === undefined ? undefined : toOid(o.endOid, 'endOid') };
-  if (r.version === 'v1') {
-    yield* nextWalk(r, bounds, o);
-    return;
-  }
-  const st = new WalkState(o, root);
+  if (r.version === 'v1') return new PagedIterator(walkPages(r, bounds, o, undefined));
   const nonRepeaters = countOption(o.nonRepeaters, 'nonRepeaters', 0);
-  let reps = countOption(o.maxRepetitions, 'maxRepetitions', r.maxRepetitions, 1);
-  const target = await r.target();
+  const reps = countOption(o.maxRepetitions, 'maxRepetitions', r.maxRepetitions, 1);
+  return new PagedIterator(bulkPages(r, bounds, o, nonRepeaters, reps));
+}
+
+async function* bulkPages(r: Requester, bounds: Bounds, o: WalkOptions, nonRepeaters: number, reps: number): AsyncGenerator<readonly VarBind[], void, undefined> {
+  yield* walkPages(r, bounds, o, { nonRepeaters, reps, target: await r.target() });
+}
+
+/**
+ * The pages (response varbinds within the bounds) of a walk. The next request goes out as
+ * soon as a response is checked, before its varbinds are handed out, so that the agent
+ * works on it while the caller processes the page (requests stay one at a time).
+ */
+async function* walkPages(r: Requester, bounds: Bounds, o: WalkOptions, bulk: BulkFields | undefined): AsyncGenerator<readonly VarBind[], void, undefined> {
+  const root = bounds.root;
+  const st = new WalkState(o, root);
   if (o.includeRequested === true) {
-    for (const vb of await getRequested(r, root, o)) {
-      st.count++;
-      yield vb;
-    }
+    const got = await getRequested(r, root, o);
+    st.count += got.length;
+    yield got;
   }
+  let sent = 0;
+  const send = (oid: Oid): Promise<BasicPdu> => {
+    if (bulk === undefined) return r.request(basicRequest('GetNextRequest', nullVarbinds(oid)), o);
+    sent = Math.min(bulk.reps, bulk.target.maxRepetitions);
+    return r.request(bulkRequest(bulk.nonRepeaters, sent, nullVarbinds(oid)), o);
+  };
   let name = root;
-  let retry = false;
-  walking: for (;;) {
-    if (!retry) st.beforeRequest(name);
-    retry = false;
-    const sent = Math.min(reps, target.maxRepetitions);
-    const res = await r.request(bulkRequest(nonRepeaters, sent, nullVarbinds(name)), o);
-    if (res.errorStatus !== ErrorStatus.noError) {
-      // RFC 3416 §4.2.3 lets an agent answer tooBig; ask for fewer repetitions and remember it.
-      if (res.errorStatus === ErrorStatus.tooBig && sent > 1) {
-        reps = sent >> 1;
-        if (reps < target.maxRepetitions) target.maxRepetitions = reps;
-        retry = true;
-        continue;
+  st.beforeRequest(name);
+  let pending: Promise<BasicPdu> | undefined = send(name);
+  try {
+    for (;;) {
+      const res: BasicPdu = await (pending as Promise<BasicPdu>);
+      pending = undefined;
+      if (res.errorStatus !== ErrorStatus.noError) {
+        // RFC 3416 §4.2.3 lets an agent answer tooBig; ask for fewer repetitions and remember it.
+        if (bulk !== undefined && res.errorStatus === ErrorStatus.tooBig && sent > 1) {
+          bulk.reps = sent >> 1;
+          if (bulk.reps < bulk.target.maxRepetitions) bulk.target.maxRepetitions = bulk.reps;
+          pending = send(name);
+          continue;
+        }
+        const err = endError(res, name);
+        if (err === undefined) break;
+        throw err;
       }
-      const err = endError(res, name);
-      if (err === undefined) break;
-      throw err;
-    }
-    const vbs = res.varbinds;
-    if (vbs.length === 0) throw new WalkAbortedError('cycle', 'The agent answered a GetBulk with no varbinds');
-    let prev = name;
-    for (let i = 0; i < vbs.length; i++) {
-      const vb = vbs[i]!;
-      if (!inBounds(bounds, vb.oid)) break walking;
-      if (isException(vb)) {
-        st.count++;
-        yield vb;
-        break walking;
+      const vbs = res.varbinds;
+      if (vbs.length === 0) throw new WalkAbortedError('cycle', `The agent answered a ${bulk === undefined ? 'GetNext' : 'GetBulk'} with no varbinds`);
+      let n = 0;
+      let stop = false;
+      let error: unknown;
+      let prev = name;
+      for (; n < vbs.length; n++) {
+        const vb = vbs[n]!;
+        if (!inBounds(bounds, vb.oid)) {
+          stop = true;
+          break;
+        }
+        if (isException(vb)) {
+          st.count++;
+          n++;
+          stop = true;
+          break;
+        }
+        try {
+          st.accept(prev, vb);
+        } catch (err) {
+          error = err;
+          stop = true;
+          break;
+        }
+        prev = vb.oid;
       }
-      st.accept(prev, vb);
-      yield vb;
-      prev = vb.oid;
+      if (!stop) {
+        name = prev;
+        try {
+          st.beforeRequest(name);
+          pending = send(name);
+        } catch (err) {
+          error = err;
+          stop = true;
+        }
+        // Node's dgram sends to an address on the next tick, which waits for the promise
+        // jobs to drain: let it go before the caller gets the page, or the agent would
+        // wait for the caller's processing.
+        if (pending !== undefined) await new Promise<void>(nextTurn);
+      }
+      if (n > 0) yield n === vbs.length ? vbs : vbs.slice(0, n);
+      if (error !== undefined) throw error;
+      if (stop) break;
     }
-    name = prev;
+  } finally {
+    // A request sent ahead for a page nobody will read: let it finish quietly.
+    pending?.then(noop, noop);
   }
-  if (st.count === 0 && (o.getRequestedIfEmpty ?? true)) yield* await getRequested(r, root, o);
+  if (st.count === 0 && (o.getRequestedIfEmpty ?? true)) yield await getRequested(r, root, o);
 }

@@ -101,7 +101,26 @@ export class FakeNetwork {
 export class FakeClock implements Clock {
   #now = 0;
   #nextId = 1;
-  readonly #timers = new Map<number, { at: number; fn: () => void }>();
+  readonly #timers = new Map<number, { at: number; fn: () => void; ref: boolean }>();
+  /** Set by {@link withRef}: the clock then offers `refTimer`. */
+  refTimer?: (handle: unknown, ref: boolean) => void;
+
+  /** A fake clock whose timers can be unref'd, like Node's. */
+  static withRef(): FakeClock {
+    const c = new FakeClock();
+    c.refTimer = (handle, ref) => {
+      const t = c.#timers.get(handle as number);
+      if (t !== undefined) t.ref = ref;
+    };
+    return c;
+  }
+
+  /** Timers armed and keeping the process alive. */
+  get refed(): number {
+    let n = 0;
+    for (const t of this.#timers.values()) if (t.ref) n++;
+    return n;
+  }
 
   now(): number {
     return this.#now;
@@ -109,7 +128,7 @@ export class FakeClock implements Clock {
 
   setTimer(fn: () => void, ms: number): unknown {
     const id = this.#nextId++;
-    this.#timers.set(id, { at: this.#now + ms, fn });
+    this.#timers.set(id, { at: this.#now + ms, fn, ref: true });
     return id;
   }
 
@@ -127,7 +146,7 @@ export class FakeClock implements Clock {
     const end = this.#now + ms;
     await settle();
     for (;;) {
-      let first: [number, { at: number; fn: () => void }] | undefined;
+      let first: [number, { at: number; fn: () => void; ref: boolean }] | undefined;
       for (const e of this.#timers) if (e[1].at <= end && (first === undefined || e[1].at < first[1].at)) first = e;
       if (first === undefined) break;
       this.#timers.delete(first[0]);

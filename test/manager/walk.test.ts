@@ -149,7 +149,7 @@ test('maxVarbinds and maxRequests bound a walk', async () => {
   }
 });
 
-test('breaking out of a walk stops the requests', async () => {
+test('breaking out of a walk stops the requests (the one sent ahead at most)', async () => {
   const { session, agent } = setup('v2c');
   try {
     for await (const v of session.walk('1.3.6.1.2.1.1')) {
@@ -157,10 +157,15 @@ test('breaking out of a walk stops the requests', async () => {
       break;
     }
     await settle();
-    assert.equal(agent.requests.length, 1);
+    const afterWalk = agent.requests.length;
+    assert.ok(afterWalk <= 2, `${afterWalk} requests for one varbind`);
     for await (const _ of session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: 2 })) break;
     await settle();
-    assert.equal(agent.requests.length, 2);
+    const afterBulk = agent.requests.length;
+    assert.ok(afterBulk - afterWalk <= 2, `${afterBulk - afterWalk} requests for one page`);
+    await settle();
+    await settle();
+    assert.equal(agent.requests.length, afterBulk, 'nothing more after the break');
   } finally {
     await session.close();
   }

@@ -1,0 +1,45 @@
+/**
+ * A minimal `bulkwalk` command on tsnmp's Session, printing what `snmpbulkwalk -On` prints:
+ * the benchmark's stand-in for `tsnmp bulkwalk` (process start included).
+ *
+ *   node dist/bench/bulkwalk-cmd.js [-v2c] [-c COMMUNITY] [-CrN] [-On] AGENT OID
+ */
+import { Session } from '../src/manager/session.js';
+import { formatVarBind } from './bulkwalk-format.js';
+
+let community = 'public';
+let maxRepetitions = 10;
+const positional: string[] = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i]!;
+  if (a === '-c') community = argv[++i] ?? community;
+  else if (a.startsWith('-Cr')) maxRepetitions = Number(a.slice(3));
+  else if (a === '-v2c' || a === '-On' || a === '-v' || a === '2c') continue;
+  else positional.push(a);
+}
+const [agent, root] = positional;
+if (agent === undefined || root === undefined) {
+  process.stderr.write('usage: bulkwalk-cmd.js [-c COMMUNITY] [-CrN] AGENT OID\n');
+  process.exit(1);
+}
+
+const session = new Session({ peer: agent, community, version: 'v2c', retries: 5, timeout: 1000 });
+let out = '';
+let status = 0;
+try {
+  for await (const vb of session.bulkWalk(root, { maxRepetitions })) {
+    out += `${formatVarBind(vb)}\n`;
+    if (out.length > 65536) {
+      process.stdout.write(out);
+      out = '';
+    }
+  }
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  status = 1;
+} finally {
+  process.stdout.write(out);
+  await session.close();
+}
+process.exitCode = status;
