@@ -13,7 +13,8 @@ import type { TransportAddress } from '../transport/types.js';
 import { Dispatcher, type SubmitParams } from './dispatcher.js';
 import { type RequestOptions, type ResolvedSessionOptions, resolveSessionOptions, type SessionOptions, type SessionVersion } from './options.js';
 import { basicRequest, bulkRequest, countOption, nullVarbinds, type OidInput, type Requester, statusError, toOid } from './requests.js';
-import { encodeVarbindList, type RequestSecurity, securityFor } from './security-model.js';
+import { type EncodedList, ListCache } from './list-cache.js';
+import { type RequestSecurity, securityFor } from './security-model.js';
 import { type TableOptions, type TableRow, tableRows } from './table.js';
 import type { Target } from './target.js';
 import { type BulkWalkOptions, bulkWalk, walk, type WalkOptions } from './walk.js';
@@ -42,20 +43,6 @@ export function defaultDispatcher(): Dispatcher {
 
 const MIB2 = '1.3.6.1.2.1';
 
-/** A varbind list a session has encoded once, for the OID array it came from. */
-interface EncodedList {
-  /** The array the caller passed, and its elements then (Oids are immutable; strings are values). */
-  readonly array: readonly OidInput[];
-  readonly items: readonly OidInput[];
-  readonly bytes: Uint8Array;
-  /** The completion contexts of a Get and a GetNext of this list without per-call options, made once. */
-  get: ListContext | undefined;
-  next: ListContext | undefined;
-}
-
-/** OID arrays a session remembers encoded (pollers send the same few lists again and again). */
-const LIST_CACHE = 4;
-
 /** What a Get/GetNext of an encoded list needs when its response comes. */
 interface ListContext {
   readonly session: Session;
@@ -63,12 +50,6 @@ interface ListContext {
   readonly oids: readonly OidInput[];
   readonly target: Target;
   readonly options: RequestOptions | undefined;
-}
-
-function sameItems(a: readonly OidInput[], b: readonly OidInput[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -94,8 +75,7 @@ export class Session {
   #target: Target | undefined;
   #connecting: Promise<Target> | undefined;
   #closing: Promise<void> | undefined;
-  readonly #lists: EncodedList[] = [];
-  #nextList = 0;
+  readonly #lists = new ListCache<ListContext>();
 
   /**
    * Validates the options; the transport opens on the first request (or {@link connect}).
@@ -200,23 +180,6 @@ export class Session {
     return d.submit(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options));
   }
 
-  /** The encoded varbind list for an OID array, from the cache or made now. @throws InvalidArgumentError, EncodeError */
-  #encodedList(oids: readonly OidInput[]): EncodedList {
-    const lists = this.#lists;
-    for (let i = 0; i < lists.length; i++) {
-      const e = lists[i]!;
-      if (e.array === oids && sameItems(e.items, oids)) return e;
-    }
-    const bytes = encodeVarbindList(nullVarbinds(oids));
-    const entry: EncodedList = { array: oids, items: oids.slice(), bytes, get: undefined, next: undefined };
-    if (lists.length < LIST_CACHE) lists.push(entry);
-    else {
-      lists[this.#nextList] = entry;
-      this.#nextList = (this.#nextList + 1) % LIST_CACHE;
-    }
-    return entry;
-  }
-
   #paramsFor(o: RequestOptions): SubmitParams {
     const p = this.#params;
     return {
@@ -252,10 +215,10 @@ export class Session {
       // The poller's path: the list encoded once, the message built around its bytes.
       const d = this.#dispatcher;
       const id = d.freshRequestId();
-      let list: EncodedList;
+      let list: EncodedList<ListContext>;
       let bytes: Uint8Array;
       try {
-        list = this.#encodedList(oids as readonly OidInput[]);
+        list = this.#lists.lookup(oids as readonly OidInput[]);
         bytes = this.#security.encodeWithList(type, id, list.bytes);
       } catch (err) {
         return Promise.reject(err);

@@ -239,3 +239,23 @@ test('session options: defaults, validation, and secrets kept out of inspection'
   assert.equal(bad.peer.port, 161, 'port 161 by default');
   await bad.close();
 });
+
+test('a poller reusing one OID array gets the right objects, also after it changes the array', async () => {
+  const { session, agent } = setup('v2c');
+  const s = session();
+  try {
+    const oids: (Oid | string)[] = [Oid.parse('1.3.6.1.2.1.1.1.0'), '1.3.6.1.2.1.1.2.0'];
+    for (let i = 0; i < 3; i++) assert.deepEqual((await s.get(oids)).map(text), ['value 1', 'value 2']);
+    oids[1] = '1.3.6.1.2.1.1.7.0';
+    assert.deepEqual((await s.get(oids)).map(text), ['value 1', 'value 7']);
+    oids.push(Oid.parse('1.3.6.1.2.1.1.9.0'));
+    assert.deepEqual((await s.getNext(oids)).map(text), ['value 2', 'value 8', 'value 10']);
+    // several lists in turn
+    const lists = Array.from({ length: 6 }, (_, i) => [`1.3.6.1.2.1.1.${i + 1}.0`]);
+    for (let round = 0; round < 2; round++) for (const [i, l] of lists.entries()) assert.equal(text((await s.get(l))[0]!), `value ${i + 1}`);
+    assert.ok(agent.requests.every((p) => p.type !== 'GetRequest' || p.varbinds.every((v) => v.type === 'Null')));
+    await assert.rejects(s.get(['not an oid']), InvalidArgumentError);
+  } finally {
+    await s.close();
+  }
+});
