@@ -7,7 +7,9 @@
  *   1.3.6.1.4.1.32473.1).
  * - `-c FILE`: an snmpd.conf subset (see agent/config.ts); a broken file is reported with
  *   its file and line and the agent does not start.
- * - `--snmprec FILE` (repeatable): serves recorded data (`tsnmp record` writes it).
+ * - `--snmprec FILE` (repeatable): serves recorded data (`tsnmp record` writes it). Without
+ *   `-c`, the recording is the whole device: the default communities, no system or snmp
+ *   group of tsnmp's own (they would hide the recorded ones), no example MIB.
  * - `--state FILE` / `--no-state`: where engine boots and persistent values are kept.
  *   Default `$XDG_STATE_HOME/tsnmp/agent-state` (or `~/.local/state/tsnmp/agent-state`).
  * - Operands are listening addresses, replacing the configuration's (as snmpd's are).
@@ -42,6 +44,12 @@ export const AGENT_USAGE = `USAGE: tsnmp agent [-c FILE] [--snmprec FILE]... [--
   -V, --version      tsnmp's version
 SIGINT or SIGTERM stops the agent and saves its state.
 `;
+
+/** The default agent's communities. */
+const DEFAULT_COMMUNITIES: CommunityProfile[] = [
+  { community: 'public', access: 'read-only', name: 'public' },
+  { community: 'private', access: 'read-write', name: 'private' },
+];
 
 function defaultStateFile(env: CliIo['env']): string | undefined {
   const base = env.XDG_STATE_HOME ?? (env.HOME !== undefined ? path.join(env.HOME, '.local', 'state') : homedir() === '' ? undefined : path.join(homedir(), '.local', 'state'));
@@ -119,7 +127,11 @@ export async function runAgent(argv: readonly string[], io: CliIo): Promise<numb
   let addresses: string[];
   try {
     if (stateFile !== undefined) mkdirSync(path.dirname(stateFile), { recursive: true });
-    if (configFile === undefined) {
+    if (configFile === undefined && snmprec.length > 0) {
+      // A recording is the device: tsnmp's own system and snmp groups would hide its values.
+      agent = new Agent({ communities: DEFAULT_COMMUNITIES, builtins: false, ...(stateFile === undefined ? {} : { stateFile }) });
+      addresses = [...DEFAULT_AGENT_ADDRESSES];
+    } else if (configFile === undefined) {
       agent = createDefaultAgent(stateFile === undefined ? {} : { stateFile });
       addresses = [...DEFAULT_AGENT_ADDRESSES];
     } else {
