@@ -155,3 +155,13 @@ export { type AgentState, formatState, loadState, newEngineId, parseState, saveS
 export { serveSnmprec, type ServeSnmprecOptions, snmprecStore } from './agent/snmprec-data.js';
 export { AgentChannels, type AgentDropEvent, type AgentDropReason } from './agent/diagnostics.js';
 export { formatSnmprec, formatSnmprecLine, parseSnmprec, parseSnmprecLine, type SnmprecParseOptions } from './smi/snmprec.js';
+
+// Manager
+export { defaultDispatcher, type GetBulkOptions, Session, type SessionExtraOptions } from './manager/session.js';
+export { type AuthProtocol, type PrivProtocol, type RequestOptions, type SecurityLevel, type SessionOptions, type SessionVersion } from './manager/options.js';
+export { Dispatcher, type DispatcherOptions, type DispatcherStats, type TransportFactory, type TransportSpec } from './manager/dispatcher.js';
+export type { BulkWalkOptions, WalkOptions } from './manager/walk.js';
+export type { TableOptions as SessionTableOptions, TableRow as SessionTableRow } from './manager/table.js';
+export type { OidInput } from './manager/requests.js';
+export type { Clock } from './manager/deadlines.js';
+export { DROP_CHANNEL, type DropMessage, type DropReason, SEND_CHANNEL, type SendMessage, TIMEOUT_CHANNEL, type TimeoutMessage } from './manager/diagnostics.js';
