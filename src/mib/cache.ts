@@ -13,7 +13,7 @@ import { moduleFromJson, moduleToJson, TextBlock } from './json.js';
 import type { MibModule } from './model.js';
 
 /** Bumped whenever the compiled form changes. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 /** A module as the cache keeps it. */
 export interface CachedModule {

@@ -34,6 +34,12 @@ const WELL_KNOWN_NODES: ReadonlyMap<string, string> = new Map([
   ['snmpProxys', '1.3.6.1.6.2'], ['snmpModules', '1.3.6.1.6.3'], ['zeroDotZero', '0.0'],
 ]);
 
+/** The SMI macros: importing only these needs no module. */
+const MACRO_NAMES: ReadonlySet<string> = new Set([
+  'MODULE-IDENTITY', 'OBJECT-IDENTITY', 'OBJECT-TYPE', 'NOTIFICATION-TYPE', 'TRAP-TYPE', 'TEXTUAL-CONVENTION',
+  'OBJECT-GROUP', 'NOTIFICATION-GROUP', 'MODULE-COMPLIANCE', 'AGENT-CAPABILITIES',
+]);
+
 const SMIV2_MODULES: ReadonlySet<string> = new Set(['SNMPv2-SMI', 'SNMPv2-TC', 'SNMPv2-CONF']);
 
 const MACRO_KIND: Readonly<Record<string, MibKind>> = {
@@ -75,6 +81,7 @@ class Compiler {
   readonly #warnedNames = new Set<string>();
   readonly #anonymous: string[] = [];
   readonly #implicit: { name: string; oid: string }[] = [];
+  #references: string[] = [];
 
   constructor(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink) {
     this.#ast = ast;
@@ -89,6 +96,11 @@ class Compiler {
     for (const imp of ast.imports) {
       if (SMIV2_MODULES.has(imp.module)) language = 'SMIv2';
       let mod: MibModule | null = this.#modules.get(imp.module) ?? null;
+      // Macro names need no module (net-snmp does not load a module for them either).
+      if (imp.names.every((n) => MACRO_NAMES.has(n.name))) {
+        for (const n of imp.names) if (!this.#importedFrom.has(n.name)) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
+        continue;
+      }
       if (!this.#modules.has(imp.module)) {
         const m = this.#env.importModule(imp.module);
         if (typeof m === 'object') mod = m;
@@ -105,6 +117,22 @@ class Compiler {
         }
       }
     }
+    // Modules named by MODULE-COMPLIANCE (MODULE) and AGENT-CAPABILITIES (SUPPORTS) are
+    // loaded too, as net-snmp does; a missing one is only a warning.
+    const references: string[] = [];
+    for (const d of ast.defs) {
+      const named: { module: string | undefined; line: number; column: number }[] = [];
+      if (d.compliance !== undefined) for (const c of d.compliance) named.push(c);
+      if (d.supports !== undefined) for (const c of d.supports) named.push(c);
+      for (const r of named) {
+        if (r.module === undefined || r.module === ast.name || references.includes(r.module)) continue;
+        references.push(r.module);
+        if (this.#modules.has(r.module)) continue;
+        const m = this.#env.importModule(r.module);
+        if (typeof m === 'string') this.#diags.warn('unknown-module', m, r.line, r.column);
+      }
+    }
+    this.#references = references;
     for (const d of ast.defs) {
       const table = d.macro === 'TYPE' || d.macro === 'TEXTUAL-CONVENTION' ? this.#types : this.#values;
       if (table.has(d.name)) {
@@ -185,6 +213,7 @@ class Compiler {
       macros: ast.macros,
       anonymous: this.#anonymous,
       implicit: this.#implicit,
+      references: this.#references,
       diagnostics: this.#diags.list,
     });
   }

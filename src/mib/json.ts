@@ -74,6 +74,7 @@ export interface MibModuleJson {
   macros: string[];
   anonymous: string[];
   implicit: { name: string; oid: string }[];
+  references: string[];
   diagnostics: MibDiagnostic[];
 }
 
@@ -149,6 +150,7 @@ export function moduleToJson(m: MibModule, block?: TextBlock): MibModuleJson {
     macros: [...m.macros],
     anonymous: [...m.anonymous],
     implicit: m.implicit.map((x) => ({ name: x.name, oid: x.oid })),
+    references: [...m.references],
     diagnostics: [...m.diagnostics],
   };
   if (m.identity !== undefined) j.identity = m.identity;
@@ -234,6 +236,7 @@ export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
     macros: j.macros,
     anonymous: j.anonymous,
     implicit: j.implicit,
+    references: j.references ?? [],
     diagnostics: j.diagnostics,
   });
 }

@@ -186,6 +186,8 @@ export interface MibModule {
   readonly anonymous: readonly string[];
   /** Names given to intermediate arcs inside OID values (`org(3)`), with their dotted OIDs. */
   readonly implicit: readonly { readonly name: string; readonly oid: string }[];
+  /** Modules named by MODULE-COMPLIANCE and AGENT-CAPABILITIES clauses (loaded with this one). */
+  readonly references: readonly string[];
   /** Warnings (and errors) found while compiling. */
   readonly diagnostics: readonly MibDiagnostic[];
   /** Definitions by descriptor. */

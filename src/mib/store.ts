@@ -295,6 +295,14 @@ export class MibStore {
         }
         if (this.#keys.get(dep) !== c.deps[dep]) return undefined;
       }
+      // Then the modules its MODULE-COMPLIANCE / AGENT-CAPABILITIES name, as when compiled.
+      for (const r of c.module.references) {
+        try {
+          this.#loadByName(r, [...chain, c.module.name]);
+        } catch {
+          // only a warning when compiled
+        }
+      }
     }
     const out: MibModule[] = [];
     for (const c of cached) {
@@ -385,9 +393,11 @@ export class MibStore {
   /** Adds a module's names to the tree, the way net-snmp links a module it has read. */
   #link(m: MibModule): void {
     const tree = this.#tree;
-    for (const a of m.anonymous) {
-      const n = this.#anonymous++;
-      tree.addLabel(tree.ensure(a.split('.').map(Number)), `anonymous#${n}`, m.name, undefined, true);
+    // Numbered in the order the module wrote them, linked (like the rest) in reverse.
+    const first = this.#anonymous;
+    this.#anonymous += m.anonymous.length;
+    for (let i = m.anonymous.length - 1; i >= 0; i--) {
+      tree.addLabel(tree.ensure(m.anonymous[i]!.split('.').map(Number)), `anonymous#${first + i}`, m.name, undefined, true);
     }
     for (const x of m.implicit) tree.addLabel(tree.ensure(x.oid.split('.').map(Number)), x.name, m.name, undefined, false);
     // net-snmp links the nodes of a module in reverse order of definition.

@@ -136,7 +136,8 @@ export class MibTree {
   readonly #byName = new Map<string, MibNode | MibNode[]>();
 
   constructor() {
-    for (const [name, arc] of [['ccitt', 0], ['iso', 1], ['joint-iso-ccitt', 2]] as const) this.addLabel(this.root.ensureChild(arc), name, '', undefined, false);
+    // net-snmp makes the roots before it knows any module: their module is printed `#-1`.
+    for (const [name, arc] of [['ccitt', 0], ['iso', 1], ['joint-iso-ccitt', 2]] as const) this.addLabel(this.root.ensureChild(arc), name, ROOT_MODULE, undefined, false);
   }
 
   /** The node for an OID given as arcs, created with its ancestors if missing. */
@@ -220,6 +221,9 @@ export class MibTree {
     return Array.isArray(had) ? had[had.length - 1] : had;
   }
 }
+
+/** The module name net-snmp shows for the roots of the tree. */
+export const ROOT_MODULE = '#-1';
 
 const NO_CHILDREN: readonly MibNode[] = [];
 const EMPTY: readonly { node: MibNode; label: MibLabel }[] = [];
