@@ -147,7 +147,13 @@ export function formatIntegerHint(hint: string, value: number | bigint, unsigned
       break;
   }
   if (shift !== 0) {
-    // net-snmp inserts the decimal point by moving characters (mib.c hinted_integer).
+    // net-snmp inserts the decimal point by moving characters (mib.c hinted_integer),
+    // after the sign: -1 with d-2 is -.01.
+    let sign = '';
+    if (tmp.startsWith('-')) {
+      sign = '-';
+      tmp = tmp.slice(1);
+    }
     const chars = tmp.split('');
     let len = chars.length;
     if (shift <= len) {
@@ -171,6 +177,7 @@ export function formatIntegerHint(hint: string, value: number | bigint, unsigned
       out[0] = '.';
       tmp = out.join('');
     }
+    tmp = sign + tmp;
   }
   return tmp;
 }
