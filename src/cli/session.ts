@@ -189,16 +189,23 @@ export class EndOfMibTap implements PacketTap {
   #getIds = new Set<number>();
   /** True once a GetNext or GetBulk was answered with noSuchName. */
   endOfMib = false;
-  /** The last message received. */
-  last: Uint8Array | undefined;
+  /** The last few messages received, oldest first (a walk sends its next request ahead). */
+  readonly recent: Uint8Array[] = [];
+
+  /** True once a GetRequest went out after the end was seen (a walk's GET of its root). */
+  getAfterEnd = false;
 
   sent(bytes: Uint8Array): void {
     const p = peekCommunityPdu(bytes);
-    if (p !== undefined && p.tag === 0xa0) this.#getIds.add(p.requestId);
+    if (p !== undefined && p.tag === 0xa0) {
+      this.#getIds.add(p.requestId);
+      if (this.endOfMib) this.getAfterEnd = true;
+    }
   }
 
   received(bytes: Uint8Array): void {
-    this.last = bytes;
+    this.recent.push(bytes);
+    if (this.recent.length > 4) this.recent.shift();
     const p = peekCommunityPdu(bytes);
     if (p !== undefined && p.tag === 0xa2 && p.errorStatus === 2 && !this.#getIds.has(p.requestId)) this.endOfMib = true;
   }

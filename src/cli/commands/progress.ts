@@ -7,17 +7,21 @@ import type { CliIo } from '../io.js';
 /** A redrawn status line on a terminal. */
 export class Progress {
   readonly #io: CliIo;
-  readonly #start = performance.now();
+  readonly #now: () => number;
+  readonly #start: number;
   #lastDraw = 0;
   #shown = false;
 
-  constructor(io: CliIo) {
+  /** @param now milliseconds clock. Default `performance.now`. */
+  constructor(io: CliIo, now: () => number = () => performance.now()) {
     this.#io = io;
+    this.#now = now;
+    this.#start = now();
   }
 
   /** Notes the count; redraws when the last drawing is older than 250 ms (and the walk is older than 1 s). */
   update(count: number): void {
-    const now = performance.now();
+    const now = this.#now();
     if (now - this.#start < 1000 || now - this.#lastDraw < 250) return;
     this.#lastDraw = now;
     const rate = Math.round(count / ((now - this.#start) / 1000));

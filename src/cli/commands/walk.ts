@@ -131,9 +131,11 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
   const progress = io.stderrIsTTY && !common.dump && !common.json ? new Progress(io) : undefined;
   let count = 0;
   let status = 0;
+  let currentRoot = roots[0]!;
   const started = performance.now();
   try {
     for (const root of roots) {
+      currentRoot = root;
       const options = {
         includeRequested: f.includeRequested,
         getRequestedIfEmpty: f.getIfEmpty,
@@ -148,7 +150,10 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       let lastVb: VarBind | undefined;
       for await (const vb of iterable) {
         lastVb = vb;
-        if (tap.endOfMib && !endPrinted) {
+        // The walk sends its next request ahead, so the end may be known before the last
+        // varbinds are printed: "End of MIB" goes before a varbind only when that varbind
+        // is the GET of the root that follows an empty walk (net-snmp's order).
+        if (tap.endOfMib && !endPrinted && tap.getAfterEnd) {
           ctx.line('End of MIB');
           endPrinted = true;
         }
@@ -164,8 +169,9 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       }
       if (tap.endOfMib && !endPrinted) ctx.line('End of MIB');
       tap.endOfMib = false;
+      tap.getAfterEnd = false;
       if (kind === 'bulkwalk' && lastVb !== undefined && isException(lastVb)) {
-        for (const vb of restOfResponse(tap.last, lastVb, root)) {
+        for (const vb of restOfResponse(tap.recent, lastVb, root)) {
           ctx.varbind(vb);
           count++;
         }
@@ -177,6 +183,11 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       ctx.error(statusErrorText(ctx.printer, err, true));
       status = 2;
     } else if (err instanceof WalkAbortedError && err.reason === 'nonIncreasing') {
+      // net-snmp prints the offending varbinds of the last response, then the error.
+      for (const vb of offending(tap.recent, err, currentRoot)) {
+        ctx.varbind(vb);
+        count++;
+      }
       ctx.error(notIncreasingText(ctx, err));
       status = 1;
     } else {
@@ -199,19 +210,26 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
  * with endOfMibView, as RFC 3416 §4.2.3 has it, gets one line per repetition). The manager's
  * walk stops at the first exception; the rest comes from the last response received.
  */
-function restOfResponse(bytes: Uint8Array | undefined, lastVb: VarBind, root: Oid): VarBind[] {
-  if (bytes === undefined) return [];
-  let vbs: VarBind[];
-  try {
-    const m = decodeMessage(bytes);
-    if (m.version === 3 || m.pdu.type === 'Trap') return [];
-    vbs = m.pdu.varbinds;
-  } catch {
-    return [];
+function restOfResponse(recent: readonly Uint8Array[], lastVb: VarBind, root: Oid): VarBind[] {
+  const found = findInResponses(recent, (vb) => vb.type === lastVb.type && vb.oid.equals(lastVb.oid));
+  return found === undefined ? [] : found.vbs.slice(found.at + 1).filter((vb) => vb.oid.startsWith(root));
+}
+
+/** The oldest of the recent responses holding a varbind that matches, and where. */
+function findInResponses(recent: readonly Uint8Array[], match: (vb: VarBind) => boolean): { vbs: VarBind[]; at: number } | undefined {
+  for (const bytes of recent) {
+    let vbs: VarBind[];
+    try {
+      const m = decodeMessage(bytes);
+      if (m.version === 3 || m.pdu.type === 'Trap') continue;
+      vbs = m.pdu.varbinds;
+    } catch {
+      continue;
+    }
+    const at = vbs.findIndex(match);
+    if (at >= 0) return { vbs, at };
   }
-  const at = vbs.findIndex((vb) => vb.type === lastVb.type && vb.oid.equals(lastVb.oid));
-  if (at < 0) return [];
-  return vbs.slice(at + 1).filter((vb) => vb.oid.startsWith(root));
+  return undefined;
 }
 
 /** `Error: OID not increasing: A\n >= B\n`, with the OIDs printed under the output options. */
@@ -220,5 +238,14 @@ function notIncreasingText(ctx: QueryContext, err: WalkAbortedError): string {
   if (m === null) return `Error: ${err.message}\n`;
   const a = ctx.printer.oid(Oid.parse(m[1]!));
   const b = ctx.printer.oid(Oid.parse(m[2]!));
-  return `Error: OID not increasing: ${a}\n >= ${b}\n`;
+  return `Error: OID not increasing: ${a}\n >= ${b}\n\n`;
+}
+
+/** The varbinds of the last response from the one the increasing check refused on, in the subtree. */
+function offending(recent: readonly Uint8Array[], err: WalkAbortedError, root: Oid): VarBind[] {
+  const m = /OID not increasing: \S+ >= (\S+)/.exec(err.message);
+  if (m === null) return [];
+  const bad = Oid.parse(m[1]!);
+  const found = findInResponses(recent, (vb) => vb.oid.equals(bad));
+  return found === undefined ? [] : found.vbs.slice(found.at).filter((vb) => vb.oid.startsWith(root));
 }
