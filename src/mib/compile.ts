@@ -120,82 +120,79 @@ class Compiler {
     // Modules named by MODULE-COMPLIANCE (MODULE) and AGENT-CAPABILITIES (SUPPORTS) are
     // loaded too, as net-snmp does; a missing one is only a warning.
     const references: string[] = [];
+    const values: DefAst[] = [];
+    const typeDefs: DefAst[] = [];
     for (const d of ast.defs) {
-      const named: { module: string | undefined; line: number; column: number }[] = [];
-      if (d.compliance !== undefined) for (const c of d.compliance) named.push(c);
-      if (d.supports !== undefined) for (const c of d.supports) named.push(c);
-      for (const r of named) {
-        if (r.module === undefined || r.module === ast.name || references.includes(r.module)) continue;
-        references.push(r.module);
-        if (this.#modules.has(r.module)) continue;
-        const m = this.#env.importModule(r.module);
-        if (typeof m === 'string') this.#diags.warn('unknown-module', m, r.line, r.column);
-      }
-    }
-    this.#references = references;
-    for (const d of ast.defs) {
-      const table = d.macro === 'TYPE' || d.macro === 'TEXTUAL-CONVENTION' ? this.#types : this.#values;
-      if (table.has(d.name)) {
-        this.#diags.warn('duplicate-definition', `${d.name} is defined twice in ${ast.name} (first at line ${table.get(d.name)!.line})`, d.line, d.column);
+      if (d.compliance !== undefined || d.supports !== undefined) this.#reference(d, references);
+      const isType = d.macro === 'TYPE' || d.macro === 'TEXTUAL-CONVENTION';
+      const table = isType ? this.#types : this.#values;
+      const had = table.get(d.name);
+      if (had !== undefined) {
+        this.#diags.warn('duplicate-definition', `${d.name} is defined twice in ${ast.name} (first at line ${had.line})`, d.line, d.column);
         continue;
       }
       table.set(d.name, d);
+      (isType ? typeDefs : values).push(d);
     }
+    this.#references = references;
     const types: MibTypeDef[] = [];
-    for (const d of ast.defs) {
-      if (d.macro !== 'TYPE' && d.macro !== 'TEXTUAL-CONVENTION') continue;
-      if (this.#types.get(d.name) !== d) continue;
+    for (const d of typeDefs) {
       const t = this.#localType(d.name);
       if (t !== undefined) types.push(t);
     }
     // OIDs first (kinds of columns need their rows' OIDs).
-    for (const d of ast.defs) if (this.#values.get(d.name) === d) this.#oidOf(d.name, d.line, d.column);
+    const oids: (number[] | undefined)[] = new Array<number[] | undefined>(values.length);
+    let total = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = values[i]!;
+      const arcs = this.#oidOf(d.name, d.line, d.column);
+      oids[i] = arcs;
+      if (arcs !== undefined) total += arcs.length;
+    }
     // Rows by name (for the usual `{ row n }` column values) and by OID (for the rest).
-    const rowNames = new Set<string>();
-    const rowOids = new Set<string>();
-    for (const d of ast.defs) {
-      if (d.macro === 'OBJECT-TYPE' && this.#values.get(d.name) === d && this.#isRow(d)) {
-        rowNames.add(d.name);
-        const arcs = this.#oids.get(d.name);
-        if (arcs) rowOids.add(arcs.join('.'));
-      }
+    const rows = new Uint8Array(values.length);
+    let rowNames: Set<string> | undefined;
+    let rowOids: Set<string> | undefined;
+    for (let i = 0; i < values.length; i++) {
+      const d = values[i]!;
+      if (d.macro !== 'OBJECT-TYPE' || !this.#isRow(d)) continue;
+      rows[i] = 1;
+      (rowNames ??= new Set()).add(d.name);
+      const arcs = oids[i];
+      if (arcs !== undefined) (rowOids ??= new Set()).add(arcs.join('.'));
     }
     for (const [name, imp] of this.#importedFrom) {
-      const m = this.#modules.get(imp.module);
-      const o = m?.objectsByName.get(name);
+      const o = this.#modules.get(imp.module)?.objectsByName.get(name);
       if (o !== undefined && o.kind === 'row') {
-        rowNames.add(name);
-        rowOids.add(o.oid.toString());
+        (rowNames ??= new Set()).add(name);
+        (rowOids ??= new Set()).add(o.oid.toString());
       }
     }
-    const isColumn = (d: DefAst, arcs: number[]): boolean => {
-      if (rowOids.size === 0) return false;
-      const comps = d.oid?.components;
-      if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
-        return rowNames.has(comps[0]!.name);
-      }
-      return rowOids.has(parentKey(arcs));
-    };
     const objects: MibObject[] = [];
     let identity: string | undefined;
     let lastUpdated: string | undefined;
     // One buffer holds the arcs of every OID of the module; each Oid is a view on it.
-    let total = 0;
-    for (const d of ast.defs) {
-      if (this.#values.get(d.name) !== d) continue;
-      total += this.#oids.get(d.name)?.length ?? 0;
-    }
     const buffer = new Uint32Array(total);
     let at = 0;
-    for (const d of ast.defs) {
-      if (this.#values.get(d.name) !== d) continue;
-      const arcs = this.#oids.get(d.name);
-      if (!arcs) continue;
+    for (let i = 0; i < values.length; i++) {
+      const d = values[i]!;
+      const arcs = oids[i];
+      if (arcs === undefined) continue;
       buffer.set(arcs, at);
       const oid = oidFromTrustedArcs(buffer.subarray(at, at + arcs.length));
       at += arcs.length;
-      const o = this.#object(d, arcs, oid, isColumn);
-      objects.push(o);
+      let kind: MibKind = MACRO_KIND[d.macro] ?? 'node';
+      let syntax: MibSyntax | undefined;
+      if (d.macro === 'OBJECT-TYPE') {
+        const s = d.syntax;
+        if (s !== undefined && s.kind === 'SEQUENCE OF') kind = 'table';
+        else if (rows[i] === 1) kind = 'row';
+        else {
+          kind = rowOids !== undefined && isColumn(d, arcs, rowNames!, rowOids) ? 'column' : 'scalar';
+          if (s !== undefined) syntax = this.#syntax(s);
+        }
+      }
+      objects.push(this.#object(d, oid, kind, syntax));
       if (d.macro === 'MODULE-IDENTITY' && identity === undefined) {
         identity = d.name;
         lastUpdated = d.lastUpdated;
@@ -226,18 +223,21 @@ class Compiler {
     return t !== undefined && t.kind === 'sequence';
   }
 
-  #object(d: DefAst, arcs: number[], oid: Oid, isColumn: (d: DefAst, arcs: number[]) => boolean): MibObject {
-    let kind: MibKind = MACRO_KIND[d.macro] ?? 'node';
-    let syntax: MibSyntax | undefined;
-    if (d.macro === 'OBJECT-TYPE') {
-      const s = d.syntax;
-      if (s !== undefined && s.kind === 'SEQUENCE OF') kind = 'table';
-      else if (this.#isRow(d)) kind = 'row';
-      else {
-        kind = isColumn(d, arcs) ? 'column' : 'scalar';
-        if (s !== undefined) syntax = this.#syntax(s);
-      }
+  /** Modules named by MODULE-COMPLIANCE and AGENT-CAPABILITIES clauses, loaded (softly) now. */
+  #reference(d: DefAst, references: string[]): void {
+    const named: { module: string | undefined; line: number; column: number }[] = [];
+    if (d.compliance !== undefined) for (const c of d.compliance) named.push(c);
+    if (d.supports !== undefined) for (const c of d.supports) named.push(c);
+    for (const r of named) {
+      if (r.module === undefined || r.module === this.#ast.name || references.includes(r.module)) continue;
+      references.push(r.module);
+      if (this.#modules.has(r.module)) continue;
+      const m = this.#env.importModule(r.module);
+      if (typeof m === 'string') this.#diags.warn('unknown-module', m, r.line, r.column);
     }
+  }
+
+  #object(d: DefAst, oid: Oid, kind: MibKind, syntax: MibSyntax | undefined): MibObject {
     return {
       name: d.name,
       module: this.#ast.name,
@@ -477,6 +477,15 @@ class Compiler {
 function isIntrinsic(module: string, name: string): boolean {
   const t = INTRINSIC_TYPES.get(name);
   return t !== undefined && (module === 'SNMPv2-SMI' || module === 'RFC1155-SMI' || module === 'RFC1065-SMI');
+}
+
+/** Whether an OBJECT-TYPE is a column: its OID is `{ row n }` or under a row's OID. */
+function isColumn(d: DefAst, arcs: readonly number[], rowNames: ReadonlySet<string>, rowOids: ReadonlySet<string>): boolean {
+  const comps = d.oid?.components;
+  if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
+    return rowNames.has(comps[0]!.name);
+  }
+  return rowOids.has(parentKey(arcs));
 }
 
 /** The dotted parent OID of arcs. */

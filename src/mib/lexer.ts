@@ -68,6 +68,18 @@ for (let c = 65; c <= 90; c++) CLASS[c] = 1 | 4;
 for (let c = 97; c <= 122; c++) CLASS[c] = 1 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 2 | 4;
 
+/** Token kinds of the one-character tokens (0: not one). */
+const SINGLE = new Uint8Array(128);
+SINGLE[123] = Tok.LBrace;
+SINGLE[125] = Tok.RBrace;
+SINGLE[40] = Tok.LParen;
+SINGLE[41] = Tok.RParen;
+SINGLE[91] = Tok.LBracket;
+SINGLE[93] = Tok.RBracket;
+SINGLE[44] = Tok.Comma;
+SINGLE[59] = Tok.Semi;
+SINGLE[124] = Tok.Bar;
+
 /**
  * Words that occur over and over in MIB text. The lexer hands out these constant strings
  * instead of slicing new ones: no allocation, and comparisons are by identity.
@@ -154,7 +166,7 @@ export class Lexer {
   /** The identifier, for `Ident` tokens; empty otherwise. */
   text = '';
   /** The value of a `Number` token (may be inexact above 2^53; see {@link Lexer.bigValue}). */
-  num = 0;
+  num = Number.NaN; // a double from the start: numbers above 2^31 do not change its representation
   /** Tolerated oddities found so far (underscores, unterminated comment...). */
   readonly notes: LexNote[] = [];
 
@@ -256,19 +268,19 @@ export class Lexer {
         if (q >= n) break;
         const d = src.charCodeAt(q);
         if (d < 128 && CLASS[d]! & 4) {
-          h = (h * 31 + d) | 0;
+          h = (Math.imul(h, 31) + d) | 0;
           q++;
           continue;
         }
         if (d === 45) {
           if (q + 1 < n && src.charCodeAt(q + 1) === 45) break;
-          h = (h * 31 + d) | 0;
+          h = (Math.imul(h, 31) + d) | 0;
           q++;
           continue;
         }
         if (d === 95) {
-          h = (h * 31 + d) | 0;
-          this.notes.push({ code: 'underscore-in-identifier', message: 'underscore in identifier', line: this.line, column: q - this.lineStart + 1 });
+          h = (Math.imul(h, 31) + d) | 0;
+          this.#underscore(q);
           q++;
           continue;
         }
@@ -294,19 +306,33 @@ export class Lexer {
       return (this.kind = Tok.Ident);
     }
     if (cls & 2 || (c === 45 && p + 1 < n && isDigit(src.charCodeAt(p + 1)))) {
-      let q = c === 45 ? p + 1 : p;
+      const from = c === 45 ? p + 1 : p;
+      let q = from;
       let v = 0;
       while (q < n) {
         const d = src.charCodeAt(q);
         if (d < 48 || d > 57) break;
-        v = v * 10 + (d - 48);
+        if (q - from < 9) v = v * 10 + (d - 48);
         q++;
       }
       // A number glued to letters (`1st`) is not SMI; let the parser complain on the next token.
       this.pos = this.end = q;
-      this.num = c === 45 ? -v : v;
+      // Up to 9 digits stay small integers; longer ones (4294967295, 2^64-1) are parsed apart.
+      this.num = q - from > 9 ? bigNumber(src, p, q) : c === 45 ? 0 - v : v;
       return (this.kind = Tok.Number);
     }
+    const single = c < 128 ? SINGLE[c]! : 0;
+    if (single !== 0) {
+      this.pos = this.end = p + 1;
+      return (this.kind = single);
+    }
+    return this.#special(p, c);
+  }
+
+  /** Strings, hex and binary strings, `::=`, `..`, `.` and stray characters (kept out of the hot path). */
+  #special(p: number, c: number): number {
+    const src = this.src;
+    const n = src.length;
     switch (c) {
       case 34: {
         // "...": no escapes in SMI; a string may span lines.
@@ -346,33 +372,6 @@ export class Lexer {
           return (this.kind = Tok.Assign);
         }
         break;
-      case 123:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.LBrace);
-      case 125:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.RBrace);
-      case 40:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.LParen);
-      case 41:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.RParen);
-      case 91:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.LBracket);
-      case 93:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.RBracket);
-      case 44:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.Comma);
-      case 59:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.Semi);
-      case 124:
-        this.pos = this.end = p + 1;
-        return (this.kind = Tok.Bar);
       case 46:
         if (src.charCodeAt(p + 1) === 46) {
           this.pos = this.end = p + 2;
@@ -386,6 +385,10 @@ export class Lexer {
     this.pos = this.end = p + 1;
     this.text = src.charAt(p);
     return (this.kind = Tok.Other);
+  }
+
+  #underscore(q: number): void {
+    this.notes.push({ code: 'underscore-in-identifier', message: 'underscore in identifier', line: this.line, column: q - this.lineStart + 1 });
   }
 
   // Next "--" at or after #ddFrom (or -1); positions only move forward, so one search per comment.
@@ -443,6 +446,11 @@ const POW31: number[] = [1];
 function pow31(n: number): number {
   while (POW31.length <= n) POW31.push(Math.imul(POW31[POW31.length - 1]!, 31));
   return POW31[n]!;
+}
+
+/** The value of a long decimal number (as a double: may be inexact above 2^53). */
+function bigNumber(src: string, from: number, to: number): number {
+  return Number(src.slice(from, to));
 }
 
 function isDigit(c: number): boolean {

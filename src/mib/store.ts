@@ -63,7 +63,7 @@ export class MibStore {
   readonly #keys = new Map<string, string>();
   readonly #failed = new Map<string, MibError>();
   readonly #loading = new Set<string>();
-  readonly #tree = new MibTree();
+  readonly #tree = new MibTree((module, index) => this.#order[module]?.objects[index]);
   #anonymous = 0;
   #parsedFiles = 0;
   #cachedFiles = 0;
@@ -373,7 +373,8 @@ export class MibStore {
         firstError ??= err;
         continue;
       }
-      const key = st === undefined ? `${BUILTIN_KEY}:${file}:${ast.name}` : moduleKey(file, st.size, st.mtimeMs, deps);
+      // Keys only matter to the cache: without one, no hashing.
+      const key = st === undefined ? `${BUILTIN_KEY}:${file}:${ast.name}` : this.#cache === undefined ? '' : moduleKey(file, st.size, st.mtimeMs, deps);
       this.#register(module, key);
       this.#index.note(file, ast.name);
       out.push({ key, deps, module });
@@ -392,25 +393,36 @@ export class MibStore {
 
   /** Adds a module's names to the tree, the way net-snmp links a module it has read. */
   #link(m: MibModule): void {
-    const tree = this.#tree;
+    const t = this.#tree.s;
+    const ordinal = this.#order.length - 1;
     // Numbered in the order the module wrote them, linked (like the rest) in reverse.
     const first = this.#anonymous;
     this.#anonymous += m.anonymous.length;
     for (let i = m.anonymous.length - 1; i >= 0; i--) {
-      tree.addLabel(tree.ensure(m.anonymous[i]!.split('.').map(Number)), `anonymous#${first + i}`, m.name, undefined, true);
+      const arcs = dottedArcs(m.anonymous[i]!);
+      t.addLabel(t.ensure(arcs, 0, arcs.length), `anonymous#${first + i}`, m.name, -1, -1, true);
     }
-    for (const x of m.implicit) tree.addLabel(tree.ensure(x.oid.split('.').map(Number)), x.name, m.name, undefined, false);
+    for (const x of m.implicit) {
+      const arcs = dottedArcs(x.oid);
+      t.addLabel(t.ensure(arcs, 0, arcs.length), x.name, m.name, -1, -1, false);
+    }
     // net-snmp links the nodes of a module in reverse order of definition.
-    for (let i = m.objects.length - 1; i >= 0; i--) {
-      const o = m.objects[i]!;
-      const node = tree.ensure(oidArcs(o.oid));
-      tree.addLabel(node, o.name, m.name, o, false);
-      if (o.kind === 'trap' && o.enterprise !== undefined && node.parent !== undefined) {
+    const objects = m.objects;
+    for (let i = objects.length - 1; i >= 0; i--) {
+      const o = objects[i]!;
+      const arcs = oidArcs(o.oid);
+      const node = t.ensure(arcs, 0, arcs.length);
+      t.addLabel(node, o.name, m.name, ordinal, i, false);
+      if (o.kind === 'trap' && o.enterprise !== undefined && node !== 0) {
         // net-snmp puts an SMIv1 trap under a node "<enterprise>#" at <enterprise>.0.
-        tree.addLabel(node.parent, `${o.enterprise}#`, m.name, undefined, false);
+        t.addLabel(t.parent[node]!, `${o.enterprise}#`, m.name, -1, -1, false);
       }
     }
   }
+}
+
+function dottedArcs(dotted: string): number[] {
+  return dotted.split('.').map(Number);
 }
 
 /** The message of a MibError without its `file:line:column: ` prefix. */

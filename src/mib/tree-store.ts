@@ -1,0 +1,261 @@
+/**
+ * The flat storage of the OID tree: nodes and labels as numbers in typed arrays that
+ * grow by doubling, children found through one open-addressing hash table keyed by
+ * (parent, arc). Internal to the tree; {@link MibTree} gives the object views.
+ */
+import type { MibObject } from './model.js';
+
+/** Label flag values. */
+const LIVE = 0;
+const ANON = 1;
+const DEAD = 2;
+
+function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, size: number, fill = 0): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  if (fill !== 0) b.fill(fill as never, a.length);
+  return b;
+}
+
+/** @internal Flat nodes and labels. */
+export class TreeStore {
+  // Nodes.
+  nodeCount = 1;
+  parent = new Int32Array(1024);
+  arc = new Uint32Array(1024);
+  depth = new Uint16Array(1024);
+  firstLabel = new Int32Array(1024).fill(-1);
+  firstChild = new Int32Array(1024).fill(-1);
+  nextSibling = new Int32Array(1024).fill(-1);
+  childCount = new Int32Array(1024);
+  // Child table: slot -> child node (-1 empty); the key is the child's (parent, arc).
+  #table = new Int32Array(2048).fill(-1);
+  #mask = 2047;
+  // Labels.
+  labelCount = 0;
+  labelName: string[] = [];
+  labelNode = new Int32Array(1024);
+  labelNext = new Int32Array(1024);
+  labelAnon = new Uint8Array(1024);
+  labelModule: string[] = [];
+  labelObjModule = new Int32Array(1024);
+  labelObjIndex = new Int32Array(1024);
+  /** Modules after the first of labels defined by several. */
+  readonly #moreModules = new Map<number, string[]>();
+  /** Bumped whenever labels change (views cache their lists against it). */
+  labelVersion = 0;
+  #byName: Map<string, number | number[]> | undefined;
+  // The path of the last `ensure`, to start the next one where they part.
+  #pathArcs = new Uint32Array(130);
+  #pathNodes = new Int32Array(130);
+  #pathLen = 0;
+  readonly #resolve: ((module: number, index: number) => MibObject | undefined) | undefined;
+
+  constructor(resolve?: (module: number, index: number) => MibObject | undefined) {
+    this.#resolve = resolve;
+  }
+
+  #hash(parent: number, arc: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(arc + 0x7f4a7c15, 0x85ebca77)) & this.#mask;
+  }
+
+  /** The child of `parent` at `arc`, or -1. */
+  findChild(parent: number, arc: number): number {
+    const t = this.#table;
+    let h = this.#hash(parent, arc);
+    for (;;) {
+      const c = t[h]!;
+      if (c < 0) return -1;
+      if (this.parent[c] === parent && this.arc[c] === arc) return c;
+      h = (h + 1) & this.#mask;
+    }
+  }
+
+  /** The child of `parent` at `arc`, created if missing. */
+  ensureChild(parent: number, arc: number): number {
+    const t = this.#table;
+    let h = this.#hash(parent, arc);
+    for (;;) {
+      const c = t[h]!;
+      if (c < 0) break;
+      if (this.parent[c] === parent && this.arc[c] === arc) return c;
+      h = (h + 1) & this.#mask;
+    }
+    const n = this.nodeCount++;
+    if (n >= this.parent.length) this.#growNodes();
+    this.parent[n] = parent;
+    this.arc[n] = arc;
+    this.depth[n] = this.depth[parent]! + 1;
+    this.nextSibling[n] = this.firstChild[parent]!;
+    this.firstChild[parent] = n;
+    this.childCount[parent]!++;
+    t[h] = n;
+    if (this.nodeCount * 2 > this.#mask) this.#rehash();
+    return n;
+  }
+
+  #growNodes(): void {
+    const size = this.parent.length * 2;
+    this.parent = grow(this.parent, size);
+    this.arc = grow(this.arc, size);
+    this.depth = grow(this.depth, size);
+    this.firstLabel = grow(this.firstLabel, size, -1);
+    this.firstChild = grow(this.firstChild, size, -1);
+    this.nextSibling = grow(this.nextSibling, size, -1);
+    this.childCount = grow(this.childCount, size);
+  }
+
+  #rehash(): void {
+    const size = (this.#mask + 1) * 2;
+    this.#table = new Int32Array(size).fill(-1);
+    this.#mask = size - 1;
+    const t = this.#table;
+    for (let n = 1; n < this.nodeCount; n++) {
+      let h = this.#hash(this.parent[n]!, this.arc[n]!);
+      while (t[h]! >= 0) h = (h + 1) & this.#mask;
+      t[h] = n;
+    }
+  }
+
+  /** The node of `arcs[from, to)`, created with its ancestors if missing. */
+  ensure(arcs: ArrayLike<number>, from: number, to: number): number {
+    const len = to - from;
+    const pa = this.#pathArcs;
+    const pn = this.#pathNodes;
+    // Consecutive definitions mostly share all but their last arcs.
+    let i = 0;
+    const common = Math.min(len, this.#pathLen);
+    while (i < common && pa[i] === arcs[from + i]) i++;
+    let n = i === 0 ? 0 : pn[i - 1]!;
+    for (; i < len; i++) {
+      const a = arcs[from + i]!;
+      n = this.ensureChild(n, a);
+      if (i < 130) {
+        pa[i] = a;
+        pn[i] = n;
+      }
+    }
+    this.#pathLen = Math.min(len, 130);
+    return n;
+  }
+
+  /** Adds a label (see {@link MibTree.addLabel}); returns its number. */
+  addLabel(node: number, name: string, module: string, objModule: number, objIndex: number, anonymous: boolean): number {
+    let anon = -1;
+    let prev = -1;
+    let anonPrev = -1;
+    for (let l = this.firstLabel[node]!; l >= 0; l = this.labelNext[l]!) {
+      if (this.labelName[l] === name) {
+        if (module !== '' && !this.#hasModule(l, module)) this.#addModule(l, module);
+        if (this.labelObjModule[l]! < 0 && objModule >= 0) {
+          this.labelObjModule[l] = objModule;
+          this.labelObjIndex[l] = objIndex;
+        }
+        this.labelVersion++;
+        return l;
+      }
+      if (this.labelAnon[l] === ANON && anon < 0) {
+        anon = l;
+        anonPrev = prev;
+      }
+      prev = l;
+    }
+    const first = this.firstLabel[node]!;
+    if (anonymous && first >= 0) return first;
+    const l = this.labelCount++;
+    if (l >= this.labelNode.length) this.#growLabels();
+    this.labelName.push(name);
+    this.labelModule.push(module);
+    this.labelNode[l] = node;
+    this.labelAnon[l] = anonymous ? ANON : LIVE;
+    this.labelObjModule[l] = objModule;
+    this.labelObjIndex[l] = objIndex;
+    if (anon >= 0 && !anonymous) {
+      // net-snmp merges an anonymous node into the named one that arrives later.
+      this.labelNext[l] = this.labelNext[anon]!;
+      if (anonPrev < 0) this.firstLabel[node] = l;
+      else this.labelNext[anonPrev] = l;
+      this.labelAnon[anon] = DEAD;
+      this.#unindex(anon);
+    } else {
+      this.labelNext[l] = -1;
+      if (prev < 0) this.firstLabel[node] = l;
+      else this.labelNext[prev] = l;
+    }
+    this.#index(l);
+    this.labelVersion++;
+    return l;
+  }
+
+  #growLabels(): void {
+    const size = this.labelNode.length * 2;
+    this.labelNode = grow(this.labelNode, size);
+    this.labelNext = grow(this.labelNext, size);
+    this.labelAnon = grow(this.labelAnon, size);
+    this.labelObjModule = grow(this.labelObjModule, size);
+    this.labelObjIndex = grow(this.labelObjIndex, size);
+  }
+
+  #hasModule(l: number, module: string): boolean {
+    if (this.labelModule[l] === module) return true;
+    return this.#moreModules.get(l)?.includes(module) ?? false;
+  }
+
+  #addModule(l: number, module: string): void {
+    if (this.labelModule[l] === '') {
+      this.labelModule[l] = module;
+      return;
+    }
+    const more = this.#moreModules.get(l);
+    if (more === undefined) this.#moreModules.set(l, [module]);
+    else more.push(module);
+  }
+
+  /** The modules of label `l`, in load order. */
+  labelModules(l: number): string[] {
+    const first = this.labelModule[l]!;
+    if (first === '') return [];
+    const more = this.#moreModules.get(l);
+    return more === undefined ? [first] : [first, ...more];
+  }
+
+  /** The definition behind label `l`, if any. */
+  labelObject(l: number): MibObject | undefined {
+    const m = this.labelObjModule[l]!;
+    return m < 0 || this.#resolve === undefined ? undefined : this.#resolve(m, this.labelObjIndex[l]!);
+  }
+
+  /** Labels named `name` (one number or several in creation order), building the index on first use. */
+  labelsNamed(name: string): number | number[] | undefined {
+    let map = this.#byName;
+    if (map === undefined) {
+      map = new Map();
+      this.#byName = map;
+      for (let l = 0; l < this.labelCount; l++) if (this.labelAnon[l] !== DEAD) this.#index(l);
+    }
+    return map.get(name);
+  }
+
+  #index(l: number): void {
+    const map = this.#byName;
+    if (map === undefined) return;
+    const name = this.labelName[l]!;
+    const had = map.get(name);
+    if (had === undefined) map.set(name, l);
+    else if (typeof had === 'number') map.set(name, [had, l]);
+    else had.push(l);
+  }
+
+  #unindex(l: number): void {
+    const map = this.#byName;
+    if (map === undefined) return;
+    const name = this.labelName[l]!;
+    const had = map.get(name);
+    if (had === l) map.delete(name);
+    else if (Array.isArray(had)) {
+      const i = had.indexOf(l);
+      if (i >= 0) had.splice(i, 1);
+      if (had.length === 1) map.set(name, had[0]!);
+    }
+  }
+}
