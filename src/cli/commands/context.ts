@@ -3,12 +3,14 @@
  * reader, buffered output, and the way varbinds are written (net-snmp lines or `--json`).
  */
 import { InvalidArgumentError } from '../../errors.js';
+import { OidParseFailure } from '../../mib/oid-parse.js';
 import type { Oid } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import type { CommonArgs } from '../args/snmpcmd.js';
 import { commandUsage } from '../args/usage.js';
 import { varBindJsonLine } from '../format/json.js';
-import { BaseOidNamer, type OidNamer } from '../format/oid-names.js';
+import type { OidNamer } from '../format/oid-names.js';
+import { commandNamer } from '../mibs.js';
 import { Printer } from '../format/printer.js';
 import type { CliIo, UsageProblem } from '../io.js';
 
@@ -22,9 +24,9 @@ export class QueryContext {
     readonly name: string,
     readonly common: CommonArgs,
     readonly io: CliIo,
-    namer: OidNamer = new BaseOidNamer(),
+    namer?: OidNamer,
   ) {
-    this.printer = new Printer(common.output, namer);
+    this.printer = new Printer(common.output, namer ?? commandNamer(common, io, name));
   }
 
   /** The agent operand as the user wrote it. */
@@ -44,7 +46,10 @@ export class QueryContext {
     try {
       return this.printer.namer.parse(t);
     } catch (err) {
-      throw new InvalidArgumentError(`${text}: ${(err as Error).message}`, { cause: err });
+      // net-snmp prints the MIB loader's notes on their own lines before the error.
+      const cause = (err as Error).cause;
+      const notes = cause instanceof OidParseFailure ? cause.notes.map((n) => `${n}\n`).join('') : '';
+      throw new InvalidArgumentError(`${notes}${text}: ${(err as Error).message}`, { cause: err });
     }
   }
 

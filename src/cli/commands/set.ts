@@ -44,8 +44,14 @@ export async function runSet(argv: readonly string[], io: CliIo): Promise<number
   const varbinds: VarBind[] = [];
   for (let i = 0; i < triples.length; i += 3) {
     const text = triples[i]!;
+    let oid;
     try {
-      const oid = ctx.printer.namer.parse(text);
+      oid = ctx.parseOid(text);
+    } catch (err) {
+      io.stderr(`${(err as Error).message}\n`);
+      return 1;
+    }
+    try {
       varbinds.push(parseSetValue(oid, triples[i + 1]!, triples[i + 2]!, (t) => ctx.printer.namer.parse(t)));
     } catch (err) {
       io.stderr(`${text}: ${(err as Error).message}\n`);

@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from '../../errors.js';
 import { Oid } from '../../smi/oid.js';
+import type { VarBind } from '../../smi/types.js';
 import type { OutputOptions } from './output-options.js';
 import type { ValueInfo } from './value.js';
 
@@ -15,6 +16,11 @@ export interface OidNamer {
   format(oid: Oid, options: OutputOptions): string;
   /** What the MIB says about the object an OID (an instance or column) belongs to. */
   valueInfo(oid: Oid): ValueInfo | undefined;
+  /**
+   * The whole value text, when the namer prints values itself (a MIB namer, for the objects
+   * its MIBs describe); undefined to leave it to the command line's formatter.
+   */
+  formatValue?(vb: VarBind, options: OutputOptions): string | undefined;
   /**
    * Reads an OID argument: numeric (`.1.3.6.1`, `1.3.6.1`) or a name the namer knows
    * (`SNMPv2-MIB::sysDescr.0`, `iso.3.6.1`).

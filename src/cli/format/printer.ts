@@ -26,7 +26,7 @@ export class Printer {
 
   /** A varbind's value alone, as `sprint_realloc_value` prints it. */
   value(vb: VarBind): string {
-    return formatValue(vb, this.options, this.#oidText, this.namer.valueInfo(vb.oid));
+    return this.namer.formatValue?.(vb, this.options) ?? formatValue(vb, this.options, this.#oidText, this.namer.valueInfo(vb.oid));
   }
 
   /** A whole varbind line (without the newline). */

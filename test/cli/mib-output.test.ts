@@ -1,0 +1,74 @@
+/**
+ * With MIB modules loaded (-M/-m, MIBS/MIBDIRS): names, decoded indexes, enumerations,
+ * DISPLAY-HINTs and tables, compared with net-snmp's tools reading the same MIB files
+ * (the IETF modules in test/fixtures/cli/mibs) against net-snmp's snmpd.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { haveNetSnmpTools, NET_SNMP_ENV, type SnmpdHandle, snmpdPath, startSnmpd } from '../support/snmpd.js';
+import { netSnmp, type RunResult, tsnmp } from './support/run.js';
+
+const skip = haveNetSnmpTools() && snmpdPath() !== undefined ? false : 'net-snmp (snmpd and tools) is not installed';
+const MIB_DIR = fileURLToPath(new URL('../../../test/fixtures/cli/mibs', import.meta.url));
+const ENV = { ...NET_SNMP_ENV, MIBDIRS: MIB_DIR, MIBS: 'SNMPv2-MIB:IF-MIB', TSNMP_MIB_CACHE: '' };
+
+function same(net: RunResult, ts: RunResult, what: string): void {
+  assert.equal(ts.stdout, net.stdout, `${what}: stdout`);
+  assert.equal(ts.stderr.replace(/^tsnmp (\w+):/gm, 'snmp$1:'), net.stderr, `${what}: stderr`);
+  assert.equal(ts.status, net.status, `${what}: status`);
+}
+
+async function both(cmd: string, args: string[]): Promise<{ net: RunResult; ts: RunResult }> {
+  const [net, ts] = await Promise.all([netSnmp(cmd, args, { env: ENV }), tsnmp([cmd, ...args], { env: ENV })]);
+  return { net, ts };
+}
+
+describe('output with MIBs loaded, as net-snmp prints it', { skip }, () => {
+  let snmpd: SnmpdHandle;
+  let agent: string;
+  before(async () => {
+    snmpd = await startSnmpd({ allDomains: false, config: ['sysContact admin@example.com', 'sysLocation lab'] });
+    agent = `udp:127.0.0.1:${snmpd.port}`;
+  });
+  after(() => snmpd.stop());
+
+  for (const flags of [[], ['-Os'], ['-Of'], ['-Ou'], ['-Ob'], ['-OX'], ['-Oq'], ['-OQ'], ['-Ov'], ['-Oe'], ['-Ox'], ['-OT'], ['-On'], ['-OS']]) {
+    it(`walks of static objects ${flags.join(' ') || '(default)'}`, async () => {
+      // sysORTable, interface names, types (enumerations), MTUs, MAC addresses (DISPLAY-HINT), admin status.
+      for (const root of ['sysORTable', 'IF-MIB::ifDescr', 'ifType', 'ifMtu', 'ifPhysAddress', 'ifAdminStatus', 'sysObjectID']) {
+        const { net, ts } = await both('walk', ['-v2c', '-c', 'public', ...flags, agent, root]);
+        assert.equal(net.status, 0, net.stderr);
+        same(net, ts, `walk ${flags.join(' ')} ${root}`);
+      }
+    });
+  }
+
+  it('get by name: module::name, bare names, full paths, indexes', async () => {
+    const { net, ts } = await both('get', ['-v2c', '-c', 'public', agent, 'sysDescr.0', 'SNMPv2-MIB::sysContact.0', '.iso.org.dod.internet.mgmt.mib-2.system.sysLocation.0', 'IF-MIB::ifDescr.1', 'ifType.1', 'sysORID.1']);
+    assert.match(net.stdout, /SNMPv2-MIB::sysContact\.0 = STRING: admin@example\.com|SNMPv2-MIB::sysContact\.0 = STRING: "admin@example\.com"/);
+    same(net, ts, 'get by name');
+  });
+
+  it('unknown names: the same message and status', async () => {
+    for (const name of ['sysFoo.0', 'IF-MIB::ifNothing.1']) {
+      const { net, ts } = await both('get', ['-v2c', '-c', 'public', agent, name]);
+      assert.equal(net.status, 1);
+      same(net, ts, name);
+    }
+  });
+
+  it('table by name with MIB labels: sysORTable, plain and brief, with the index', async () => {
+    for (const layout of [[], ['-Cb'], ['-Ci'], ['-Cf', ','], ['-Cl', '-Ci']]) {
+      const { net, ts } = await both('table', ['-v2c', '-c', 'public', ...layout, agent, 'sysORTable']);
+      assert.match(net.stdout, /^SNMP table: SNMPv2-MIB::sysORTable\n/);
+      same(net, ts, `table ${layout.join(' ')}`);
+    }
+  });
+
+  it('set by name prints the named result', async () => {
+    const { net, ts } = await both('set', ['-v2c', '-c', 'private', agent, 'sysName.0', 's', 'mib-test']);
+    assert.equal(net.stdout, 'SNMPv2-MIB::sysName.0 = STRING: mib-test\n');
+    same(net, ts, 'set');
+  });
+});
