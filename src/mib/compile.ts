@@ -7,8 +7,8 @@ import { Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
 import type { DefAst, ModuleAst, SyntaxAst } from './ast.js';
 import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import { makeModule } from './model.js';
-import type { MibAccess, MibKind, MibLanguage, MibModule, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import type { MibAccess, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import { StoredModule, kindCode } from './stored-module.js';
 
 /** What the compiler needs from the store. */
 export interface CompileEnv {
@@ -16,7 +16,7 @@ export interface CompileEnv {
    * The compiled module an IMPORTS clause names; a string says why it could not be
    * loaded; undefined means it is still being loaded (circular IMPORTS).
    */
-  importModule(name: string): MibModule | string | undefined;
+  importModule(name: string): StoredModule | string | undefined;
   /** A loaded definition of a descriptor anywhere (for names used without IMPORTS). */
   findObject(name: string): MibObject | undefined;
   /** A loaded type of that name anywhere. */
@@ -59,7 +59,7 @@ const MACRO_KIND: Readonly<Record<string, MibKind>> = {
  * cannot be resolved are left out.
  * @param file the file name used in diagnostics.
  */
-export function compileModule(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink): MibModule {
+export function compileModule(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink): StoredModule {
   return new Compiler(ast, file, env, diags).run();
 }
 
@@ -72,7 +72,7 @@ class Compiler {
   readonly #values = new Map<string, DefAst>();
   /** name -> module it is imported from */
   readonly #importedFrom = new Map<string, { module: string; line: number; column: number }>();
-  readonly #modules = new Map<string, MibModule | null>();
+  readonly #modules = new Map<string, StoredModule | null>();
   readonly #cyclic = new Set<string>();
   readonly #typeDefs = new Map<string, MibTypeDef | null>();
   readonly #oids = new Map<string, number[] | null>();
@@ -90,12 +90,12 @@ class Compiler {
     this.#diags = diags;
   }
 
-  run(): MibModule {
+  run(): StoredModule {
     const ast = this.#ast;
     let language: MibLanguage = SMIV2_MODULES.has(ast.name) ? 'SMIv2' : 'SMIv1';
     for (const imp of ast.imports) {
       if (SMIV2_MODULES.has(imp.module)) language = 'SMIv2';
-      let mod: MibModule | null = this.#modules.get(imp.module) ?? null;
+      let mod: StoredModule | null = this.#modules.get(imp.module) ?? null;
       // Macro names need no module (net-snmp does not load a module for them either).
       if (imp.names.every((n) => MACRO_NAMES.has(n.name))) {
         for (const n of imp.names) if (!this.#importedFrom.has(n.name)) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
@@ -112,7 +112,7 @@ class Compiler {
       }
       for (const n of imp.names) {
         if (!this.#importedFrom.has(n.name)) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
-        if (mod !== null && !mod.objectsByName.has(n.name) && !mod.typesByName.has(n.name) && !mod.macros.includes(n.name) && !isIntrinsic(imp.module, n.name)) {
+        if (mod !== null && mod.indexOf(n.name) < 0 && !mod.typeNames.includes(n.name) && !mod.macros.includes(n.name) && !isIntrinsic(imp.module, n.name)) {
           this.#diags.warn('import-not-found', `${n.name} is not defined in ${imp.module}`, n.line, n.column);
         }
       }
@@ -162,10 +162,11 @@ class Compiler {
       if (arcs !== undefined) (rowOids ??= new Set()).add(arcs.join('.'));
     }
     for (const [name, imp] of this.#importedFrom) {
-      const o = this.#modules.get(imp.module)?.objectsByName.get(name);
-      if (o !== undefined && o.kind === 'row') {
+      const m = this.#modules.get(imp.module);
+      const i = m?.indexOf(name) ?? -1;
+      if (i >= 0 && m!.kindAt(i) === 'row') {
         (rowNames ??= new Set()).add(name);
-        (rowOids ??= new Set()).add(o.oid.toString());
+        (rowOids ??= new Set()).add(m!.oidAt(i).toString());
       }
     }
     const objects: MibObject[] = [];
@@ -173,6 +174,10 @@ class Compiler {
     let lastUpdated: string | undefined;
     // One buffer holds the arcs of every OID of the module; each Oid is a view on it.
     const buffer = new Uint32Array(total);
+    const names: string[] = [];
+    const ends = new Uint32Array(values.length);
+    const kinds = new Uint8Array(values.length);
+    let enterprises: Map<number, string> | undefined;
     let at = 0;
     for (let i = 0; i < values.length; i++) {
       const d = values[i]!;
@@ -192,27 +197,33 @@ class Compiler {
           if (s !== undefined) syntax = this.#syntax(s);
         }
       }
+      const n = objects.length;
+      ends[n] = at;
+      kinds[n] = kindCode(kind);
+      if (d.enterprise !== undefined && kind === 'trap') (enterprises ??= new Map()).set(n, d.enterprise);
+      names.push(d.name);
       objects.push(this.#object(d, oid, kind, syntax));
       if (d.macro === 'MODULE-IDENTITY' && identity === undefined) {
         identity = d.name;
         lastUpdated = d.lastUpdated;
       }
     }
-    return makeModule({
+    const head = {
       name: ast.name,
       file: this.#file,
       language,
       imports: ast.imports.map((i) => ({ module: i.module, names: i.names.map((n) => n.name) })),
       identity,
       lastUpdated,
-      objects,
-      types,
       macros: ast.macros,
       anonymous: this.#anonymous,
       implicit: this.#implicit,
       references: this.#references,
       diagnostics: this.#diags.list,
-    });
+      typeNames: types.map((t) => t.name),
+    };
+    const link = { names, arcs: buffer, ends: ends.subarray(0, objects.length), kinds: kinds.subarray(0, objects.length), enterprises };
+    return new StoredModule(head, link, { objects, types });
   }
 
   #isRow(d: DefAst): boolean {
@@ -446,8 +457,8 @@ class Compiler {
         this.#oids.set(name, null);
         return undefined;
       } else {
-        const o = m.objectsByName.get(name);
-        if (o !== undefined) return this.#remember(name, o.oid);
+        const i = m.indexOf(name);
+        if (i >= 0) return this.#remember(name, m.oidAt(i));
       }
     }
     const root = ROOTS.get(name);

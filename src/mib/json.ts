@@ -111,42 +111,53 @@ function text(t: string, block: TextBlock | undefined): TextJson {
 }
 
 /**
+ * The JSON form of one definition.
+ * @param block when given, long texts go there and the JSON holds their offsets.
+ * @param withOid false to leave the OID out (`oid` is then empty). Default true.
+ */
+export function objectToJson(o: MibObject, block?: TextBlock, withOid = true): MibObjectJson {
+  const j: MibObjectJson = { name: o.name, oid: withOid ? o.oid.toString() : '', kind: o.kind, macro: o.macro, line: o.line, column: o.column };
+  if (o.syntax !== undefined) j.syntax = syntaxJson(o.syntax);
+  if (o.access !== undefined) j.access = o.access;
+  if (o.status !== undefined) j.status = o.status;
+  if (o.description !== undefined) j.description = text(o.description, block);
+  if (o.reference !== undefined) j.reference = text(o.reference, block);
+  if (o.units !== undefined) j.units = o.units;
+  if (o.index !== undefined) j.index = o.index.map((i) => [i.name, i.implied]);
+  if (o.augments !== undefined) j.augments = o.augments;
+  if (o.defval !== undefined) j.defval = o.defval;
+  if (o.objects !== undefined) j.objects = [...o.objects];
+  if (o.enterprise !== undefined) j.enterprise = o.enterprise;
+  return j;
+}
+
+/**
+ * The JSON form of one type.
+ * @param block when given, long texts go there and the JSON holds their offsets.
+ */
+export function typeToJson(t: MibTypeDef, block?: TextBlock): MibTypeJson {
+  const j: MibTypeJson = { name: t.name, kind: t.kind, syntax: syntaxJson(t.syntax), line: t.line, column: t.column };
+  if (t.parent !== undefined) j.parent = t.parent;
+  if (t.status !== undefined) j.status = t.status;
+  if (t.displayHint !== undefined) j.displayHint = t.displayHint;
+  if (t.description !== undefined) j.description = text(t.description, block);
+  if (t.reference !== undefined) j.reference = text(t.reference, block);
+  if (t.members !== undefined) j.members = t.members.map((x) => [x.name, x.type]);
+  return j;
+}
+
+/**
  * The JSON form of a compiled module.
  * @param block when given, long texts go there and the JSON holds their offsets.
  */
 export function moduleToJson(m: MibModule, block?: TextBlock): MibModuleJson {
-  const objects: MibObjectJson[] = m.objects.map((o) => {
-    const j: MibObjectJson = { name: o.name, oid: o.oid.toString(), kind: o.kind, macro: o.macro, line: o.line, column: o.column };
-    if (o.syntax !== undefined) j.syntax = syntaxJson(o.syntax);
-    if (o.access !== undefined) j.access = o.access;
-    if (o.status !== undefined) j.status = o.status;
-    if (o.description !== undefined) j.description = text(o.description, block);
-    if (o.reference !== undefined) j.reference = text(o.reference, block);
-    if (o.units !== undefined) j.units = o.units;
-    if (o.index !== undefined) j.index = o.index.map((i) => [i.name, i.implied]);
-    if (o.augments !== undefined) j.augments = o.augments;
-    if (o.defval !== undefined) j.defval = o.defval;
-    if (o.objects !== undefined) j.objects = [...o.objects];
-    if (o.enterprise !== undefined) j.enterprise = o.enterprise;
-    return j;
-  });
-  const types: MibTypeJson[] = m.types.map((t) => {
-    const j: MibTypeJson = { name: t.name, kind: t.kind, syntax: syntaxJson(t.syntax), line: t.line, column: t.column };
-    if (t.parent !== undefined) j.parent = t.parent;
-    if (t.status !== undefined) j.status = t.status;
-    if (t.displayHint !== undefined) j.displayHint = t.displayHint;
-    if (t.description !== undefined) j.description = text(t.description, block);
-    if (t.reference !== undefined) j.reference = text(t.reference, block);
-    if (t.members !== undefined) j.members = t.members.map((x) => [x.name, x.type]);
-    return j;
-  });
   const j: MibModuleJson = {
     name: m.name,
     file: m.file,
     language: m.language,
     imports: m.imports.map((i) => ({ module: i.module, names: [...i.names] })),
-    objects,
-    types,
+    objects: m.objects.map((o) => objectToJson(o, block)),
+    types: m.types.map((t) => typeToJson(t, block)),
     macros: [...m.macros],
     anonymous: [...m.anonymous],
     implicit: m.implicit.map((x) => ({ name: x.name, oid: x.oid })),
@@ -181,19 +192,15 @@ function textFrom(t: TextJson | undefined, block: string | undefined): string | 
 }
 
 /**
- * Rebuilds a compiled module from its JSON form.
+ * Rebuilds one definition from its JSON form.
+ * @param oid its OID (when the JSON was written without it).
  * @param block the text block when the JSON was written with one.
- * @throws InvalidArgumentError when the JSON is not a module or an OID is invalid.
  */
-export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
-  if (typeof j !== 'object' || j === null || typeof j.name !== 'string' || !Array.isArray(j.objects) || !Array.isArray(j.types)) {
-    throw new InvalidArgumentError('not the JSON form of a MIB module');
-  }
-  const module = j.name;
-  const objects: MibObject[] = j.objects.map((o) => ({
+export function objectFromJson(o: MibObjectJson, module: string, oid: Oid | undefined, block?: string): MibObject {
+  return {
     name: o.name,
     module,
-    oid: Oid.parse(o.oid),
+    oid: oid ?? Oid.parse(o.oid),
     kind: o.kind,
     macro: o.macro,
     syntax: o.syntax === undefined ? undefined : syntaxFromJson(o.syntax),
@@ -209,8 +216,15 @@ export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
     enterprise: o.enterprise,
     line: o.line,
     column: o.column,
-  }));
-  const types: MibTypeDef[] = j.types.map((t) => ({
+  };
+}
+
+/**
+ * Rebuilds one type from its JSON form.
+ * @param block the text block when the JSON was written with one.
+ */
+export function typeFromJson(t: MibTypeJson, module: string, block?: string): MibTypeDef {
+  return {
     name: t.name,
     module,
     kind: t.kind,
@@ -223,7 +237,19 @@ export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
     members: t.members?.map(([name, type]) => ({ name, type })),
     line: t.line,
     column: t.column,
-  }));
+  };
+}
+
+/**
+ * Rebuilds a compiled module from its JSON form.
+ * @param block the text block when the JSON was written with one.
+ * @throws InvalidArgumentError when the JSON is not a module or an OID is invalid.
+ */
+export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
+  if (typeof j !== 'object' || j === null || typeof j.name !== 'string' || !Array.isArray(j.objects) || !Array.isArray(j.types)) {
+    throw new InvalidArgumentError('not the JSON form of a MIB module');
+  }
+  const module = j.name;
   return makeModule({
     name: module,
     file: j.file,
@@ -231,8 +257,8 @@ export function moduleFromJson(j: MibModuleJson, block?: string): MibModule {
     imports: j.imports,
     identity: j.identity,
     lastUpdated: j.lastUpdated,
-    objects,
-    types,
+    objects: j.objects.map((o) => objectFromJson(o, module, undefined, block)),
+    types: j.types.map((t) => typeFromJson(t, module, block)),
     macros: j.macros,
     anonymous: j.anonymous,
     implicit: j.implicit,

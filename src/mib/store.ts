@@ -16,6 +16,7 @@ import type { MibDiagnostic } from './diagnostics.js';
 import { MibFileIndex, readMibText } from './files.js';
 import type { MibModule, MibObject, MibTypeDef } from './model.js';
 import { parseMib } from './parser.js';
+import type { StoredModule } from './stored-module.js';
 import { MibTree } from './tree.js';
 import type { MibNode } from './tree.js';
 
@@ -58,8 +59,8 @@ export class MibStore {
   readonly #cache: MibCache | undefined;
   readonly #strict: boolean;
   readonly #builtinBase: boolean;
-  readonly #modules = new Map<string, MibModule>();
-  readonly #order: MibModule[] = [];
+  readonly #modules = new Map<string, StoredModule>();
+  readonly #order: StoredModule[] = [];
   readonly #keys = new Map<string, string>();
   readonly #failed = new Map<string, MibError>();
   readonly #loading = new Set<string>();
@@ -227,7 +228,7 @@ export class MibStore {
 
   readonly #pendingCache = new Map<string, { size: number; mtimeMs: number; modules: CachedModule[] }>();
 
-  #loadByName(name: string, chain: readonly string[]): MibModule {
+  #loadByName(name: string, chain: readonly string[]): StoredModule {
     const have = this.#modules.get(name);
     if (have !== undefined) return have;
     const failed = this.#failed.get(name);
@@ -255,7 +256,7 @@ export class MibStore {
     return m;
   }
 
-  #loadFile(file: string, chain: readonly string[]): MibModule[] {
+  #loadFile(file: string, chain: readonly string[]): StoredModule[] {
     const st = MibFileIndex.stat(file);
     if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
     if (this.#cache !== undefined) {
@@ -283,7 +284,7 @@ export class MibStore {
   }
 
   /** Registers cached modules if their imports still have the keys they were compiled with. */
-  #fromCache(cached: readonly CachedModule[], chain: readonly string[]): MibModule[] | undefined {
+  #fromCache(cached: readonly CachedModule[], chain: readonly string[]): StoredModule[] | undefined {
     for (const c of cached) {
       if (this.#modules.has(c.module.name)) continue;
       for (const dep of Object.keys(c.deps)) {
@@ -304,7 +305,7 @@ export class MibStore {
         }
       }
     }
-    const out: MibModule[] = [];
+    const out: StoredModule[] = [];
     for (const c of cached) {
       const have = this.#modules.get(c.module.name);
       if (have !== undefined) {
@@ -360,7 +361,7 @@ export class MibStore {
         findObject: (name) => this.object(name),
         findType: (name) => this.type(name),
       };
-      let module: MibModule;
+      let module: StoredModule;
       try {
         module = compileModule(ast, file, env, diags);
       } finally {
@@ -384,7 +385,7 @@ export class MibStore {
     return out;
   }
 
-  #register(m: MibModule, key: string): void {
+  #register(m: StoredModule, key: string): void {
     this.#modules.set(m.name, m);
     this.#keys.set(m.name, key);
     this.#order.push(m);
@@ -392,7 +393,7 @@ export class MibStore {
   }
 
   /** Adds a module's names to the tree, the way net-snmp links a module it has read. */
-  #link(m: MibModule): void {
+  #link(m: StoredModule): void {
     const t = this.#tree.s;
     const ordinal = this.#order.length - 1;
     // Numbered in the order the module wrote them, linked (like the rest) in reverse.
@@ -407,15 +408,14 @@ export class MibStore {
       t.addLabel(t.ensure(arcs, 0, arcs.length), x.name, m.name, -1, -1, false);
     }
     // net-snmp links the nodes of a module in reverse order of definition.
-    const objects = m.objects;
-    for (let i = objects.length - 1; i >= 0; i--) {
-      const o = objects[i]!;
-      const arcs = oidArcs(o.oid);
-      const node = t.ensure(arcs, 0, arcs.length);
-      t.addLabel(node, o.name, m.name, ordinal, i, false);
-      if (o.kind === 'trap' && o.enterprise !== undefined && node !== 0) {
+    const { names, arcs, ends, enterprises } = m.link;
+    for (let i = names.length - 1; i >= 0; i--) {
+      const node = t.ensure(arcs, i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+      t.addLabel(node, names[i]!, m.name, ordinal, i, false);
+      const enterprise = enterprises?.get(i);
+      if (enterprise !== undefined && node !== 0) {
         // net-snmp puts an SMIv1 trap under a node "<enterprise>#" at <enterprise>.0.
-        t.addLabel(t.parent[node]!, `${o.enterprise}#`, m.name, -1, -1, false);
+        t.addLabel(t.parent[node]!, `${enterprise}#`, m.name, -1, -1, false);
       }
     }
   }

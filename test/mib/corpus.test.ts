@@ -6,10 +6,13 @@
  * not present.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { moduleToJson } from '../../src/mib/json.js';
 import type { MibObject, MibRange, MibSyntax, MibTypeDef } from '../../src/mib/model.js';
+import { oidReport } from '../../src/mib/report.js';
 import { MibStore } from '../../src/mib/store.js';
 import { CORPUS_DIR, HAVE_CORPUS } from './helpers.js';
 
@@ -151,4 +154,22 @@ test('every module of the shared corpus matches the ground truth', { skip: SKIP 
   const stale = EXCEPTIONS.filter((x) => !usedExceptions.has(`${x.module}::${x.name}`));
   assert.deepEqual(stale, [], 'exceptions that no longer apply');
   assert.equal(passed, 370);
+});
+
+test('the whole corpus read back from the cache is the corpus compiled', { skip: SKIP }, () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'tsnmp-mib-corpus-cache-'));
+  try {
+    const cold = new MibStore({ path: [CORPUS_DIR], cacheDir: tmp });
+    cold.loadAll();
+    const cached = new MibStore({ path: [CORPUS_DIR], cacheDir: tmp });
+    cached.loadAll();
+    assert.equal(cached.loadStats.parsedFiles, 0);
+    assert.equal(cached.loadStats.cachedFiles, cold.loadStats.parsedFiles);
+    assert.deepEqual(cached.modules().map((m) => m.name), cold.modules().map((m) => m.name), 'load order');
+    // The tree first, before any definition is made from the cache.
+    assert.equal(oidReport(cached), oidReport(cold));
+    for (const m of cold.modules()) assert.deepEqual(moduleToJson(cached.module(m.name)!), moduleToJson(m), m.name);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
