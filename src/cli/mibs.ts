@@ -9,9 +9,7 @@
  */
 import path from 'node:path';
 import { MibError } from '../errors.js';
-import { MibStore } from '../mib/store.js';
 import type { CommonArgs } from './args/snmpcmd.js';
-import { MibOidNamer } from './format/mib-namer.js';
 import { BaseOidNamer, type OidNamer } from './format/oid-names.js';
 import type { CliIo } from './io.js';
 
@@ -86,11 +84,13 @@ function cacheDir(env: CliIo['env']): string | undefined {
 
 /**
  * The namer for a command: the MIBs selected by its options and environment, or
- * net-snmp's no-MIB naming when none is selected or found.
+ * net-snmp's no-MIB naming when none is selected or found. The MIB layer is loaded only
+ * when modules are asked for, so that commands without MIBs start fast.
  */
-export function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, io: CliIo, name: string): OidNamer {
+export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, io: CliIo, name: string): Promise<OidNamer> {
   const { modules, dirs, explicit } = mibSelection(common, io.env);
   if (modules.length === 0) return new BaseOidNamer();
+  const [{ MibStore }, { MibOidNamer }] = await Promise.all([import('../mib/store.js'), import('./format/mib-namer.js')]);
   const cache = cacheDir(io.env);
   // net-snmp: directories later in the list take precedence; the store takes the first found.
   const store = new MibStore({ path: [...dirs].reverse(), ...(cache === undefined ? {} : { cacheDir: cache }) });

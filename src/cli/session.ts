@@ -4,13 +4,12 @@
  * packet sent and received for `-d` (net-snmp's hex layout, then the decoded BER
  * structure) and lets the command watch responses (snmpwalk's "End of MIB").
  */
-import { decodeBerTree, formatBerTree } from '../ber/tree.js';
 import { Dispatcher } from '../manager/dispatcher.js';
 import { Session } from '../manager/session.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageHandler, Transport, TransportAddress, TransportDomain } from '../transport/types.js';
+import type { PacketDump } from './dump.js';
 import type { CommonArgs } from './args/snmpcmd.js';
-import { xdump } from './format/hex.js';
 import type { CliIo } from './io.js';
 
 /** What a command sees of the traffic: every message, raw. */
@@ -19,39 +18,18 @@ export interface PacketTap {
   received?(bytes: Uint8Array): void;
 }
 
-const DOMAIN_LABEL: Readonly<Record<TransportDomain, string>> = { udp: 'UDP', tcp: 'TCP', udp6: 'UDP/IPv6', tcp6: 'TCP/IPv6' };
-
-function endpoint(a: TransportAddress): string {
-  return `[${a.host}]:${a.port}`;
-}
-
-/** The `-d` block of one packet: net-snmp's header and hex lines, then the BER tree. */
-export function packetDump(direction: 'sent' | 'received', bytes: Uint8Array, remote: TransportAddress, local: TransportAddress): string {
-  const where = `${DOMAIN_LABEL[remote.domain]}: ${endpoint(remote)}->${endpoint(local)}`;
-  const head = direction === 'sent' ? `Sending ${bytes.length} bytes to ${where}` : `Received ${bytes.length} byte packet from ${where}`;
-  let tree: string;
-  try {
-    tree = formatBerTree(decodeBerTree(bytes));
-  } catch (err) {
-    tree = `(not BER: ${(err as Error).message})`;
-  }
-  const indented = tree
-    .split('\n')
-    .map((l) => `  ${l}`)
-    .join('\n');
-  return `\n${head}\n${xdump(bytes)}\n${indented}\n\n`;
-}
-
 /** A transport that reports every message to the dump and the tap before passing it on. */
 class WatchedTransport implements Transport {
   readonly #inner: Transport;
   readonly #io: CliIo | undefined;
   readonly #tap: PacketTap | undefined;
+  readonly #dump: PacketDump | undefined;
 
-  constructor(inner: Transport, io: CliIo | undefined, tap: PacketTap | undefined) {
+  constructor(inner: Transport, io: CliIo | undefined, tap: PacketTap | undefined, dump: PacketDump | undefined) {
     this.#inner = inner;
     this.#io = io;
     this.#tap = tap;
+    this.#dump = dump;
   }
 
   get domain(): TransportDomain {
@@ -67,14 +45,14 @@ class WatchedTransport implements Transport {
   }
 
   send(message: Uint8Array, to: TransportAddress): Promise<void> {
-    this.#io?.stderr(packetDump('sent', message, to, this.#inner.local));
+    if (this.#dump !== undefined) this.#io?.stderr(this.#dump('sent', message, to, this.#inner.local));
     this.#tap?.sent?.(message);
     return this.#inner.send(message, to);
   }
 
   onMessage(handler: MessageHandler): void {
     this.#inner.onMessage((message, source) => {
-      this.#io?.stderr(packetDump('received', message, source.remote, source.local));
+      if (this.#dump !== undefined) this.#io?.stderr(this.#dump('received', message, source.remote, source.local));
       this.#tap?.received?.(message);
       handler(message, source);
     });
@@ -96,10 +74,12 @@ export interface CliSessionOptions {
 /**
  * A session for the command's agent (not yet connected). net-snmp waits the same `-t`
  * before each retry, so the backoff factor is 1.
- * @throws InvalidArgumentError when the agent address does not parse.
+ * @throws InvalidArgumentError (the promise rejects) when the agent address does not parse.
  */
-export function openCliSession(common: CommonArgs, agent: string, io: CliIo, options: CliSessionOptions = {}): { session: Session; dispatcher: Dispatcher } {
+export async function openCliSession(common: CommonArgs, agent: string, io: CliIo, options: CliSessionOptions = {}): Promise<{ session: Session; dispatcher: Dispatcher }> {
   const dump = common.dump ? io : undefined;
+  // The BER tree decoder is loaded only for -d.
+  const packetDump = common.dump ? (await import('./dump.js')).packetDump : undefined;
   const tap = options.tap;
   const dispatcher = new Dispatcher({
     transportFactory: async (spec) => {
@@ -108,7 +88,7 @@ export function openCliSession(common: CommonArgs, agent: string, io: CliIo, opt
         localPort: spec.localPort,
         connectTimeout: Math.max(1000, common.timeout * 1000 * (common.retries + 1)),
       });
-      return dump === undefined && tap === undefined ? t : new WatchedTransport(t, dump, tap);
+      return dump === undefined && tap === undefined ? t : new WatchedTransport(t, dump, tap, packetDump);
     },
   });
   const session = new Session({

@@ -1,12 +1,7 @@
 /**
- * The `tsnmp` command: picks the subcommand and runs it.
+ * The `tsnmp` command: picks the subcommand and runs it (each is loaded when used, so that
+ * a command starts without loading the others).
  */
-import { runAgent } from './commands/agent.js';
-import { runGet } from './commands/get.js';
-import { runRecord } from './commands/record.js';
-import { runSet } from './commands/set.js';
-import { runTable } from './commands/table.js';
-import { runWalk } from './commands/walk.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -38,18 +33,18 @@ export async function runTsnmp(argv: readonly string[], io: CliIo): Promise<numb
     case 'get':
     case 'getnext':
     case 'bulkget':
-      return runGet(command, rest, io);
+      return (await import('./commands/get.js')).runGet(command, rest, io);
     case 'walk':
     case 'bulkwalk':
-      return runWalk(command, rest, io);
+      return (await import('./commands/walk.js')).runWalk(command, rest, io);
     case 'set':
-      return runSet(rest, io);
+      return (await import('./commands/set.js')).runSet(rest, io);
     case 'table':
-      return runTable(rest, io);
+      return (await import('./commands/table.js')).runTable(rest, io);
     case 'record':
-      return runRecord(rest, io);
+      return (await import('./commands/record.js')).runRecord(rest, io);
     case 'agent':
-      return runAgent(rest, io);
+      return (await import('./commands/agent.js')).runAgent(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);

@@ -10,7 +10,6 @@ import type { CommonArgs } from '../args/snmpcmd.js';
 import { commandUsage } from '../args/usage.js';
 import { varBindJsonLine } from '../format/json.js';
 import type { OidNamer } from '../format/oid-names.js';
-import { commandNamer } from '../mibs.js';
 import { Printer } from '../format/printer.js';
 import type { CliIo, UsageProblem } from '../io.js';
 
@@ -24,9 +23,9 @@ export class QueryContext {
     readonly name: string,
     readonly common: CommonArgs,
     readonly io: CliIo,
-    namer?: OidNamer,
+    namer: OidNamer,
   ) {
-    this.printer = new Printer(common.output, namer ?? commandNamer(common, io, name));
+    this.printer = new Printer(common.output, namer);
   }
 
   /** The agent operand as the user wrote it. */

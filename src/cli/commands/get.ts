@@ -14,6 +14,7 @@ import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
 import { failureOf, packetErrorText, writeFailure } from '../report.js';
 import { closeCliSession, openCliSession } from '../session.js';
+import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
 
 /** The three get commands. */
@@ -51,7 +52,7 @@ export async function runGet(kind: GetKind, argv: readonly string[], io: CliIo):
   if (!parsed.ok) return reportUsage(io, kind, parsed);
   const common = parsed.value;
   if (common.operands.length < 2) return reportUsage(io, kind, { message: 'Missing object name' });
-  const ctx = new QueryContext(name, common, io);
+  const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   let oids: Oid[];
   try {
     oids = common.operands.slice(1).map((t) => ctx.parseOid(t));
@@ -63,9 +64,9 @@ export async function runGet(kind: GetKind, argv: readonly string[], io: CliIo):
     io.stderr(`${name}: Cannot send V2 PDU on V1 session\n`);
     return 1;
   }
-  let s: ReturnType<typeof openCliSession>;
+  let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
-    s = openCliSession(common, ctx.agent, io);
+    s = await openCliSession(common, ctx.agent, io);
   } catch (err) {
     if (err instanceof InvalidArgumentError) {
       io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);

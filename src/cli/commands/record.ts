@@ -14,6 +14,7 @@ import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
 import { failureOf, statusErrorText, writeFailure } from '../report.js';
 import { closeCliSession, openCliSession } from '../session.js';
+import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
 import { Progress } from './progress.js';
 
@@ -52,7 +53,7 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
   });
   if (!parsed.ok) return reportUsage(io, 'record', parsed);
   const common = parsed.value;
-  const ctx = new QueryContext(name, common, io);
+  const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   let roots: Oid[];
   try {
     roots = (common.operands.length > 1 ? common.operands.slice(1) : ['.1.3.6.1']).map((t) => ctx.parseOid(t));
@@ -60,9 +61,9 @@ export async function runRecord(argv: readonly string[], io: CliIo): Promise<num
     io.stderr(`${(err as Error).message}\n`);
     return 1;
   }
-  let s: ReturnType<typeof openCliSession>;
+  let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
-    s = openCliSession(common, ctx.agent, io, { maxRepetitions });
+    s = await openCliSession(common, ctx.agent, io, { maxRepetitions });
   } catch (err) {
     if (err instanceof InvalidArgumentError) {
       io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);

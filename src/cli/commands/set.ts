@@ -11,6 +11,7 @@ import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
 import { failureOf, packetErrorText, writeFailure } from '../report.js';
 import { closeCliSession, openCliSession } from '../session.js';
+import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
 
 /** Runs `tsnmp set ARGS`; resolves with the exit status. */
@@ -40,7 +41,7 @@ export async function runSet(argv: readonly string[], io: CliIo): Promise<number
     const type = triples[i + 1]!;
     if (type.length !== 1 || !SET_TYPE_LETTERS.includes(type)) return reportUsage(io, 'set', { message: `${oid}: Bad object type: ${type}`, usage: false });
   }
-  const ctx = new QueryContext(name, common, io);
+  const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   const varbinds: VarBind[] = [];
   for (let i = 0; i < triples.length; i += 3) {
     const text = triples[i]!;
@@ -58,9 +59,9 @@ export async function runSet(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
   }
-  let s: ReturnType<typeof openCliSession>;
+  let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
-    s = openCliSession(common, ctx.agent, io);
+    s = await openCliSession(common, ctx.agent, io);
   } catch (err) {
     if (err instanceof InvalidArgumentError) {
       io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);

@@ -17,6 +17,7 @@ import { renderTable, type TableLayout } from '../format/table-render.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
 import { failureOf, statusErrorText, writeFailure } from '../report.js';
 import { closeCliSession, openCliSession } from '../session.js';
+import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
 
 interface TableFlags extends TableLayout {
@@ -112,7 +113,7 @@ export async function runTable(argv: readonly string[], io: CliIo): Promise<numb
   if (!parsed.ok) return reportUsage(io, 'table', parsed);
   const common = parsed.value;
   if (common.operands.length !== 2) return reportUsage(io, 'table', { message: 'Must have exactly one table name' });
-  const ctx = new QueryContext(name, common, io);
+  const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   let table: Oid;
   try {
     table = ctx.parseOid(common.operands[1]!);
@@ -121,9 +122,9 @@ export async function runTable(argv: readonly string[], io: CliIo): Promise<numb
     return 1;
   }
   const entry = table.child(1);
-  let s: ReturnType<typeof openCliSession>;
+  let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
-    s = openCliSession(common, ctx.agent, io, { maxRepetitions: f.maxRepetitions });
+    s = await openCliSession(common, ctx.agent, io, { maxRepetitions: f.maxRepetitions });
   } catch (err) {
     if (err instanceof InvalidArgumentError) {
       io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);

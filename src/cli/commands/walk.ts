@@ -14,6 +14,7 @@ import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
 import { failureOf, statusErrorText, writeFailure } from '../report.js';
 import { closeCliSession, EndOfMibTap, openCliSession } from '../session.js';
+import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
 import { Progress } from './progress.js';
 
@@ -103,7 +104,7 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
   const parsed = parseCommon(argv, { name, onAppOptions: appOptions(kind, f) });
   if (!parsed.ok) return reportUsage(io, kind, parsed);
   const common = parsed.value;
-  const ctx = new QueryContext(name, common, io);
+  const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   let roots: Oid[];
   let endOid: Oid | undefined;
   try {
@@ -118,9 +119,9 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
     return 1;
   }
   const tap = new EndOfMibTap();
-  let s: ReturnType<typeof openCliSession>;
+  let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
-    s = openCliSession(common, ctx.agent, io, { tap, maxRepetitions: f.maxRepetitions });
+    s = await openCliSession(common, ctx.agent, io, { tap, maxRepetitions: f.maxRepetitions });
   } catch (err) {
     if (err instanceof InvalidArgumentError) {
       io.stderr(`${name}: Unknown host (${ctx.agent}) (${err.message})\n`);

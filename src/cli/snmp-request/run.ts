@@ -26,7 +26,6 @@ import { defaultOutputOptions } from '../format/output-options.js';
 import { Printer } from '../format/printer.js';
 import type { CliIo } from '../io.js';
 import { errorStatusText } from '../report.js';
-import { packetDump } from '../session.js';
 import { parseSnmpRequestArgs, SNMP_REQUEST_USAGE, type SnmpRequestArgs } from './args.js';
 import { dataTypeValue } from './data-types.js';
 import { BrowserRequester } from './requester.js';
@@ -99,6 +98,7 @@ export async function runSnmpRequest(argv: readonly string[], io: CliIo): Promis
     io.stderr(`snmp-request: ${(err as TransportError).message}\n`);
     return 1;
   }
+  const packetDump = a.dump ? (await import('../dump.js')).packetDump : undefined;
   const requester = new BrowserRequester(
     transport,
     remote,
@@ -106,7 +106,7 @@ export async function runSnmpRequest(argv: readonly string[], io: CliIo): Promis
     octetsFromText(a.community),
     { maxWait: a.maxWait, maxRetries: a.maxRetries, maxIgnores: a.maxIgnores, sleep: a.sleep },
     {
-      ...(a.dump
+      ...(packetDump !== undefined
         ? {
             sent: (b: Uint8Array): void => io.stderr(packetDump('sent', b, remote, transport.local)),
             received: (b: Uint8Array): void => io.stderr(packetDump('received', b, remote, transport.local)),
