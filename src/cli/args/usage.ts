@@ -17,8 +17,8 @@ Debugging
   -d\t\t\tdump input/output packets in hexadecimal, with their decoded BER structure
   -D[TOKEN[,...]]\taccepted for compatibility (tsnmp logs through NODE_DEBUG=tsnmp)
 General options
-  -m MIB[:...]\t\tload given list of MIBs (accepted; names need the MIB compiler)
-  -M DIR[:...]\t\tlook in given list of directories for MIBs
+  -m MIB[:...]\t\tload given list of MIBs (ALL loads everything; +LIST or -LIST add to the default)
+  -M DIR[:...]\t\tlook in given list of directories for MIBs (also MIBS and MIBDIRS)
   -O OUTOPTS\t\tToggle various defaults controlling output display:
 \t\t\t  0:  print leading 0 for single-digit hex characters
 \t\t\t  a:  print all strings in ascii format
