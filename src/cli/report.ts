@@ -59,6 +59,16 @@ export function statusErrorText(printer: Printer, err: ResponseStatusError, peri
   return packetErrorText(printer, err.statusCode, err.errorIndex, vbs, period);
 }
 
+/** strerror's words for the errors a connection can end with. */
+const STRERROR: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'Connection refused',
+  EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
+  ETIMEDOUT: 'Connection timed out',
+  ECONNRESET: 'Connection reset by peer',
+  EADDRNOTAVAIL: 'Cannot assign requested address',
+};
+
 /** How a command ended because of an error: what to print and the exit status. */
 export interface Failure {
   readonly stderr: string;
@@ -75,8 +85,11 @@ export interface Failure {
 export function failureOf(err: unknown, name: string, agent: string, timeoutPeriod: boolean): Failure {
   if (err instanceof RequestTimeoutError) return { stderr: `Timeout: No Response from ${agent}${timeoutPeriod ? '.' : ''}\n`, status: 1 };
   if (err instanceof TransportError) {
-    const unknownHost = /^Unknown host/.test(err.message);
-    return { stderr: unknownHost ? `${name}: Unknown host (${agent})\n` : `${name}: ${err.message}\n`, status: 1 };
+    if (/^Unknown host/.test(err.message)) return { stderr: `${name}: Unknown host (${agent})\n`, status: 1 };
+    // net-snmp reports a failed connection as an unknown host with strerror's words.
+    const code = (err.cause as NodeJS.ErrnoException | undefined)?.code ?? /\b(E[A-Z]+)\b/.exec(err.message)?.[1];
+    const words = code === undefined ? undefined : STRERROR[code];
+    return { stderr: words === undefined ? `${name}: ${err.message}\n` : `${name}: Unknown host (${agent}) (${words})\n`, status: 1 };
   }
   // Interrupted (Ctrl-C): say nothing more, exit as a shell reports SIGINT.
   if (err instanceof AbortError) return { stderr: '', status: 130 };

@@ -143,6 +143,10 @@ describe('tsnmp against net-snmp snmpd, same output as net-snmp', { skip }, () =
       assert.equal(ts.status, 1);
       assert.match(ts.stderr, new RegExp(`^tsnmp get: Unknown host \\(${agent.replace(/[.:]/g, '\\$&')}\\)`));
     }
+    // A refused TCP connection: net-snmp says "Unknown host (...) (Connection refused)".
+    const port = await freePort();
+    const { net, ts } = await both('get', ['-v2c', '-c', 'public', '-r', '0', '-t', '0.5', `tcp:127.0.0.1:${port}`, '.1.3.6.1.2.1.1.5.0']);
+    sameOutput(net, ts, 'tcp connection refused');
   });
 
   it('-d dumps the packets sent and received (their bytes and their BER structure)', async () => {
