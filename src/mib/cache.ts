@@ -4,14 +4,16 @@
  * a key that covers the keys of its imports, so a change in an imported module
  * invalidates its importers.
  *
- * A cache file is one JSON line with what loading needs (each module's header, its
- * descriptors and their OIDs), then a block with each module's definitions as JSON and
- * their long texts. Reading a module parses only the line; its definitions are parsed
- * from the block when first asked for.
+ * A cache entry is a small JSON file with what loading needs (each module's header, its
+ * descriptors and their OIDs) and a text block with each module's definitions as JSON and
+ * their long texts, in a file of its own named in the JSON. Loading reads only the JSON;
+ * the block is read, and definitions parsed from it, when first asked for. Both files
+ * are written under temporary names and renamed into place, the block first.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MibError } from '../errors.js';
 import type { MibDiagnostic } from './diagnostics.js';
 import type { MibObjectJson, MibTypeJson } from './json.js';
 import { TextBlock, objectFromJson, objectToJson, typeFromJson, typeToJson } from './json.js';
@@ -20,7 +22,7 @@ import { StoredModule } from './stored-module.js';
 import type { ModuleBody, ModuleLink } from './stored-module.js';
 
 /** Bumped whenever the cached form changes. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 8;
 
 /** A module as the cache keeps it. */
 export interface CachedModule {
@@ -47,10 +49,15 @@ interface ModuleEntry {
   references: string[];
   diagnostics: MibDiagnostic[];
   typeNames: string[];
-  names: string[];
-  /** Per definition: arcs shared with the previous one, number of new arcs, the new arcs. */
-  arcs: number[];
-  /** One character per definition: the kind code + 97. */
+  /** Descriptors, separated by spaces. */
+  names: string;
+  /** The OIDs' arcs one after the other: 32-bit little-endian numbers in base64. */
+  arcs: string;
+  /** The end of each definition's arcs, as `arcs`. */
+  ends: string;
+  /** Per definition, how many arcs it shares with the one before: bytes in base64. */
+  shared: string;
+  /** Kind codes, bytes in base64. */
   kinds: string;
   traps: [number, string][];
   /** Offset and length of the definitions' JSON in the block. */
@@ -62,8 +69,8 @@ interface CacheHeader {
   file: string;
   size: number;
   mtimeMs: number;
-  /** Length of the block (a cut file is a miss). */
-  block: number;
+  /** File name of the block (next to the JSON file) and its length. */
+  block: [string, number];
   modules: ModuleEntry[];
 }
 
@@ -75,60 +82,64 @@ export function moduleKey(file: string, size: number, mtimeMs: number, deps: Rea
   return h.digest('base64url').slice(0, 22);
 }
 
-/** The arcs of a module's definitions, each written as what differs from the one before. */
-function encodeArcs(link: ModuleLink): number[] {
-  const out: number[] = [];
-  const { arcs, ends } = link;
-  let prevStart = 0;
-  let prevEnd = 0;
-  for (let i = 0; i < ends.length; i++) {
-    const start = prevEnd;
-    const end = ends[i]!;
-    let p = 0;
-    while (p < end - start && p < prevEnd - prevStart && arcs[start + p] === arcs[prevStart + p]) p++;
-    out.push(p, end - start - p);
-    for (let k = start + p; k < end; k++) out.push(arcs[k]!);
-    prevStart = start;
-    prevEnd = end;
+/** 32-bit numbers as little-endian bytes in base64. */
+function u32Text(a: Uint32Array): string {
+  const b = Buffer.alloc(a.length * 4);
+  for (let i = 0; i < a.length; i++) b.writeUInt32LE(a[i]!, i * 4);
+  return b.toString('base64');
+}
+
+/** The inverse of {@link u32Text}, with no per-number work on little-endian machines. */
+function u32FromText(s: string): Uint32Array {
+  const b = Buffer.from(s, 'base64');
+  const n = b.length >> 2;
+  if (LITTLE_ENDIAN) {
+    if (b.byteOffset % 4 === 0) return new Uint32Array(b.buffer, b.byteOffset, n);
+    return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + n * 4));
   }
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = b.readUInt32LE(i * 4);
   return out;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 function decodeLink(e: ModuleEntry): ModuleLink {
-  const n = e.names.length;
-  const code = e.arcs;
-  let total = 0;
-  for (let i = 0, at = 0; i < n; i++) {
-    total += code[at]! + code[at + 1]!;
-    at += 2 + code[at + 1]!;
-  }
-  const arcs = new Uint32Array(total);
-  const ends = new Uint32Array(n);
-  const kinds = new Uint8Array(n);
-  let w = 0;
-  let prevStart = 0;
-  for (let i = 0, at = 0; i < n; i++) {
-    const p = code[at]!;
-    const m = code[at + 1]!;
-    at += 2;
-    const start = w;
-    arcs.copyWithin(w, prevStart, prevStart + p);
-    w += p;
-    for (let k = 0; k < m; k++) arcs[w++] = code[at++]!;
-    ends[i] = w;
-    prevStart = start;
-    kinds[i] = e.kinds.charCodeAt(i) - 97;
-  }
-  return { names: e.names, arcs, ends, kinds, enterprises: e.traps.length === 0 ? undefined : new Map(e.traps) };
+  const names = e.names === '' ? [] : e.names.split(' ');
+  const kinds = Buffer.from(e.kinds, 'base64');
+  return { names, arcs: u32FromText(e.arcs), ends: u32FromText(e.ends), kinds, shared: Buffer.from(e.shared, 'base64'), enterprises: e.traps.length === 0 ? undefined : new Map(e.traps) };
 }
 
-function bodyMaker(e: ModuleEntry, block: string): (m: StoredModule) => ModuleBody {
+function bodyMaker(e: ModuleEntry, block: () => string): (m: StoredModule) => ModuleBody {
   return (m) => {
-    const j = JSON.parse(block.slice(e.body[0], e.body[0] + e.body[1])) as { objects: MibObjectJson[]; types: MibTypeJson[] };
+    const text = block();
+    let j: { objects: MibObjectJson[]; types: MibTypeJson[] };
+    try {
+      j = JSON.parse(text.slice(e.body[0], e.body[0] + e.body[1])) as { objects: MibObjectJson[]; types: MibTypeJson[] };
+    } catch (err) {
+      throw new MibError(m.file, 0, 0, `the cached definitions of ${m.name} are damaged; load the module again`, { cause: err });
+    }
     return {
-      objects: j.objects.map((o, i) => objectFromJson(o, m.name, m.oidAt(i), block)),
-      types: j.types.map((t) => typeFromJson(t, m.name, block)),
+      objects: j.objects.map((o, i) => objectFromJson(o, m.name, m.oidAt(i), text)),
+      types: j.types.map((t) => typeFromJson(t, m.name, text)),
     };
+  };
+}
+
+/** Reads a block file once, on first use. */
+function blockReader(file: string, source: string, length: number): () => string {
+  let text: string | undefined;
+  return () => {
+    if (text !== undefined) return text;
+    let t: string;
+    try {
+      t = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new MibError(source, 0, 0, `the cached definitions of ${source} are gone (${file}); load the module again`, { cause: err });
+    }
+    if (t.length !== length) throw new MibError(source, 0, 0, `the cached definitions of ${source} are damaged (${file}); load the module again`);
+    text = t;
+    return t;
   };
 }
 
@@ -142,29 +153,49 @@ export class MibCache {
     this.dir = path.resolve(dir);
   }
 
-  #pathOf(file: string): string {
-    return path.join(this.dir, createHash('sha1').update(file).digest('hex').slice(0, 24) + '.json');
+  #baseOf(file: string): string {
+    return createHash('sha1').update(file).digest('hex').slice(0, 24);
   }
 
   /** The cached modules of `file` if the cache has them for this size and mtime. */
   read(file: string, size: number, mtimeMs: number): CachedModule[] | undefined {
     let text: string;
     try {
-      text = readFileSync(this.#pathOf(file), 'utf8');
+      text = readFileSync(path.join(this.dir, `${this.#baseOf(file)}.json`), 'utf8');
     } catch {
       return undefined;
     }
     try {
-      const nl = text.indexOf('\n');
-      if (nl < 0) return undefined;
-      const header = JSON.parse(text.slice(0, nl)) as CacheHeader;
+      const header = JSON.parse(text) as CacheHeader;
       if (header.v !== CACHE_VERSION || header.file !== file || header.size !== size || header.mtimeMs !== mtimeMs) return undefined;
-      const block = text.slice(nl + 1);
-      if (block.length !== header.block) return undefined;
+      const block = blockReader(path.join(this.dir, path.basename(header.block[0])), file, header.block[1]);
       return header.modules.map((e) => {
-        const head = { ...e, identity: e.identity, lastUpdated: e.lastUpdated };
+        const head = {
+          name: e.name,
+          file: e.file,
+          language: e.language,
+          imports: e.imports,
+          identity: e.identity,
+          lastUpdated: e.lastUpdated,
+          macros: e.macros,
+          anonymous: e.anonymous,
+          implicit: e.implicit,
+          references: e.references,
+          diagnostics: e.diagnostics,
+          typeNames: e.typeNames,
+        };
         return { key: e.key, deps: e.deps, module: new StoredModule(head, decodeLink(e), bodyMaker(e, block)) };
       });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The block file named by an existing JSON file, if any. */
+  #oldBlock(target: string): string | undefined {
+    try {
+      const h = JSON.parse(readFileSync(target, 'utf8')) as CacheHeader;
+      return Array.isArray(h.block) && typeof h.block[0] === 'string' ? h.block[0] : undefined;
     } catch {
       return undefined;
     }
@@ -194,9 +225,11 @@ export class MibCache {
           references: [...m.references],
           diagnostics: [...m.diagnostics],
           typeNames: [...m.typeNames],
-          names: [...m.link.names],
-          arcs: encodeArcs(m.link),
-          kinds: Array.from(m.link.kinds, (k) => String.fromCharCode(k + 97)).join(''),
+          names: m.link.names.join(' '),
+          arcs: u32Text(m.link.arcs.subarray(0, m.link.ends[m.link.ends.length - 1] ?? 0)),
+          ends: u32Text(m.link.ends),
+          shared: Buffer.from(m.link.shared).toString('base64'),
+          kinds: Buffer.from(m.link.kinds).toString('base64'),
           traps: [...(m.link.enterprises ?? [])],
           body: block.add(body),
         };
@@ -205,11 +238,21 @@ export class MibCache {
         return e;
       });
       const blockText = block.toString();
-      const header: CacheHeader = { v: CACHE_VERSION, file, size, mtimeMs, block: blockText.length, modules: entries };
-      const target = this.#pathOf(file);
+      const base = this.#baseOf(file);
+      const target = path.join(this.dir, `${base}.json`);
+      const blockName = `${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.txt`;
+      const header: CacheHeader = { v: CACHE_VERSION, file, size, mtimeMs, block: [blockName, blockText.length], modules: entries };
+      const old = this.#oldBlock(target);
       const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, JSON.stringify(header) + '\n' + blockText);
+      writeFileSync(tmp, blockText);
+      renameSync(tmp, path.join(this.dir, blockName));
+      writeFileSync(tmp, JSON.stringify(header));
       renameSync(tmp, target);
+      // The block it replaces goes once no process can still be reading it lazily (best effort).
+      if (old !== undefined && old !== blockName) {
+        const oldPath = path.join(this.dir, path.basename(old));
+        if (Date.now() - statSync(oldPath).mtimeMs > 10 * 60_000) unlinkSync(oldPath);
+      }
     } catch {
       // A cache that cannot be written is no cache.
     }

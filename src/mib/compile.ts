@@ -222,7 +222,17 @@ class Compiler {
       diagnostics: this.#diags.list,
       typeNames: types.map((t) => t.name),
     };
-    const link = { names, arcs: buffer, ends: ends.subarray(0, objects.length), kinds: kinds.subarray(0, objects.length), enterprises };
+    const n = objects.length;
+    const shared = new Uint8Array(n);
+    for (let i = 1; i < n; i++) {
+      const a = ends[i - 2] ?? 0;
+      const b = ends[i - 1]!;
+      const limit = Math.min(b - a, ends[i]! - b, 255);
+      let p = 0;
+      while (p < limit && buffer[a + p] === buffer[b + p]) p++;
+      shared[i] = p;
+    }
+    const link = { names, arcs: buffer, ends: ends.subarray(0, n), kinds: kinds.subarray(0, n), shared, enterprises };
     return new StoredModule(head, link, { objects, types });
   }
 

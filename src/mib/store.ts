@@ -3,6 +3,7 @@
  * any order) on demand, keeps the compiled modules and the OID tree, and caches
  * compiled modules on disk.
  */
+import { createHash } from 'node:crypto';
 import { MibError } from '../errors.js';
 import { oidArcs } from '../smi/oid.js';
 import type { Oid } from '../smi/oid.js';
@@ -236,11 +237,7 @@ export class MibStore {
     const base = BASE_MODULES.get(name);
     const file = base !== undefined && this.#builtinBase ? undefined : this.#index.find(name);
     if (file === undefined) {
-      if (base !== undefined) {
-        const mods = this.#compileText(base, BUILTIN_FILE, undefined, chain);
-        const m = mods.find((x) => x.module.name === name)!;
-        return m.module;
-      }
+      if (base !== undefined) return this.#loadBuiltin(name, base, chain);
       const where = this.#index.dirs.length === 0 ? 'no search path given' : `searched ${this.#index.dirs.join(':')}`;
       const err = new MibError(name, 0, 0, `module ${name} not found; ${where}`);
       this.#failed.set(name, err);
@@ -256,13 +253,29 @@ export class MibStore {
     return m;
   }
 
+  /** A built-in base module: from the cache (under a name no file has) or compiled. */
+  #loadBuiltin(name: string, text: string, chain: readonly string[]): StoredModule {
+    const cacheName = `${BUILTIN_FILE}${name}`;
+    const stamp = textStamp(text);
+    if (this.#cache !== undefined) {
+      const cached = this.#cache.read(cacheName, text.length, stamp);
+      const got = cached === undefined ? undefined : this.#fromCache(cached, chain);
+      const m = got?.find((x) => x.name === name);
+      if (m !== undefined) return m;
+    }
+    const mods = this.#compileText(text, BUILTIN_FILE, undefined, chain);
+    if (this.#cache !== undefined) this.#cache.write(cacheName, text.length, stamp, mods);
+    return mods.find((x) => x.module.name === name)!.module;
+  }
+
   #loadFile(file: string, chain: readonly string[]): StoredModule[] {
-    const st = MibFileIndex.stat(file);
+    // A file whose cache entry loadAll() just read was stat'ed then.
+    const pending = this.#pendingCache.get(file);
+    this.#pendingCache.delete(file);
+    const st = pending ?? MibFileIndex.stat(file);
     if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
     if (this.#cache !== undefined) {
-      const pending = this.#pendingCache.get(file);
-      this.#pendingCache.delete(file);
-      const cached = pending !== undefined && pending.size === st.size && pending.mtimeMs === st.mtimeMs ? pending.modules : this.#cache.read(file, st.size, st.mtimeMs);
+      const cached = pending !== undefined ? pending.modules : this.#cache.read(file, st.size, st.mtimeMs);
       if (cached !== undefined) {
         const got = this.#fromCache(cached, chain);
         if (got !== undefined) {
@@ -408,9 +421,11 @@ export class MibStore {
       t.addLabel(t.ensure(arcs, 0, arcs.length), x.name, m.name, -1, -1, false);
     }
     // net-snmp links the nodes of a module in reverse order of definition.
-    const { names, arcs, ends, enterprises } = m.link;
-    for (let i = names.length - 1; i >= 0; i--) {
-      const node = t.ensure(arcs, i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+    const { names, arcs, ends, shared, enterprises } = m.link;
+    const last = names.length - 1;
+    for (let i = last; i >= 0; i--) {
+      const from = i === 0 ? 0 : ends[i - 1]!;
+      const node = i === last ? t.ensure(arcs, from, ends[i]!) : t.ensureAfter(arcs, from, ends[i]!, shared[i + 1]!);
       t.addLabel(node, names[i]!, m.name, ordinal, i, false);
       const enterprise = enterprises?.get(i);
       if (enterprise !== undefined && node !== 0) {
@@ -419,6 +434,11 @@ export class MibStore {
       }
     }
   }
+}
+
+/** A number standing for a text's contents (its SHA-1's first 48 bits), for the cache. */
+function textStamp(text: string): number {
+  return Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 12), 16);
 }
 
 function dottedArcs(dotted: string): number[] {

@@ -31,6 +31,8 @@ export interface ModuleLink {
   readonly ends: Uint32Array;
   /** Kind codes ({@link KIND_CODES}). */
   readonly kinds: Uint8Array;
+  /** How many leading arcs each definition shares with the one before it (at most 255). */
+  readonly shared: Uint8Array;
   /** ENTERPRISE of each TRAP-TYPE, by definition number. */
   readonly enterprises: ReadonlyMap<number, string> | undefined;
 }

@@ -139,6 +139,26 @@ export class TreeStore {
     return n;
   }
 
+  /**
+   * As {@link TreeStore.ensure}, when the caller knows that `arcs[from, to)` shares its
+   * first `common` arcs with the path of the previous call.
+   */
+  ensureAfter(arcs: ArrayLike<number>, from: number, to: number, common: number): number {
+    const len = to - from;
+    if (common > this.#pathLen || common > len || len > 130) return this.ensure(arcs, from, to);
+    const pa = this.#pathArcs;
+    const pn = this.#pathNodes;
+    let n = common === 0 ? 0 : pn[common - 1]!;
+    for (let i = common; i < len; i++) {
+      const a = arcs[from + i]!;
+      n = this.ensureChild(n, a);
+      pa[i] = a;
+      pn[i] = n;
+    }
+    this.#pathLen = len;
+    return n;
+  }
+
   /** Adds a label (see {@link MibTree.addLabel}); returns its number. */
   addLabel(node: number, name: string, module: string, objModule: number, objIndex: number, anonymous: boolean): number {
     let anon = -1;

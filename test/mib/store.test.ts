@@ -165,7 +165,8 @@ test('the cache: a second load reads compiled modules without parsing; changes i
     fourth.load('TSNMP-V1-MIB');
     const cache2 = path.join(tmp, 'cache2');
     const files = readdirSync(cache2).filter((f) => f.endsWith('.json'));
-    assert.equal(files.length, 1);
+    // The module's file and the built-in base modules it imports.
+    assert.ok(files.length > 1, String(files.length));
     for (const f of files) writeFileSync(path.join(cache2, f), '{"v":');
     const fifth = new MibStore({ path: [dir], cacheDir: path.join(tmp, 'cache2') });
     assert.equal(fifth.load('TSNMP-V1-MIB').objects.length, 9);
