@@ -7,7 +7,7 @@ import { DEFAULT_AGENT_PORT, parseAddress } from './address.js';
 import { TcpClientTransport } from './tcp-client.js';
 import { TcpListenerTransport } from './tcp-listener.js';
 import type { Transport, TransportAddress, TransportOptions } from './types.js';
-import { UdpTransport } from './udp.js';
+import { UdpTransport, type UdpTransportOptions } from './udp.js';
 
 /** Options of {@link openTransport}. Each says which transports use it. */
 export interface OpenTransportOptions extends TransportOptions {
@@ -22,6 +22,12 @@ export interface OpenTransportOptions extends TransportOptions {
   localAddress?: string;
   /** Client only: local port to bind; 0 lets the system pick. Default 0. */
   localPort?: number;
+  /**
+   * UDP client only: connect the socket to the address, so that only that peer's datagrams
+   * arrive and each send is cheaper (see {@link UdpTransportOptions.connectTo}); the
+   * transport then sends to that peer only. Default false: one socket for any peer.
+   */
+  connect?: boolean;
   /** UDP: receive buffer asked for. Default 4 MiB. */
   recvBufferSize?: number;
   /** UDP: send buffer asked for. Default 4 MiB. */
@@ -43,7 +49,8 @@ export interface OpenTransportOptions extends TransportOptions {
  *   {@link TcpListenerTransport} accepting connections there.
  * - otherwise, a client endpoint. UDP: a {@link UdpTransport} of the address's family bound
  *   to `localAddress`/`localPort`, which may send to any peer of that family (the address
- *   only picks the family, so one socket serves many targets). TCP: a
+ *   only picks the family, so one socket serves many targets), or, with `connect`, only to
+ *   the address. TCP: a
  *   {@link TcpClientTransport} connected to the address.
  *
  * @throws InvalidArgumentError for an address that does not parse, or bad options.
@@ -67,6 +74,7 @@ export async function openTransport(address: string | TransportAddress, options:
       return UdpTransport.open(target.domain, {
         ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
         ...(options.localPort === undefined ? {} : { localPort: options.localPort }),
+        ...(options.connect === true ? { connectTo: target } : {}),
         ...buffers,
         ...signal,
       });

@@ -3,6 +3,7 @@
  * moves whole SNMP messages: UDP datagrams, or BER messages framed one after another on a
  * TCP stream (RFC 3430). It never decodes a message beyond its outer length.
  */
+import type { TransportError } from '../errors.js';
 
 /** Transport domains, as net-snmp writes them in addresses. */
 export type TransportDomain = 'udp' | 'udp6' | 'tcp' | 'tcp6';
@@ -23,6 +24,12 @@ export interface MessageSource {
   readonly local: TransportAddress;
 }
 
+/**
+ * Called once a posted message was handed to the system (`error` undefined) or could not
+ * be (the TransportError). Must not throw.
+ */
+export type SendCallback = (error: TransportError | undefined) => void;
+
 /** Receives whole messages. Must not throw; a thrown error is reported on diagnostics and ignored. */
 export type MessageHandler = (message: Uint8Array, source: MessageSource) => void;
 
@@ -41,6 +48,14 @@ export interface Transport {
    * @throws TransportError when the transport is closed or the peer cannot be reached.
    */
   send(message: Uint8Array, to: TransportAddress): Promise<void>;
+  /**
+   * Optional fast path of {@link send} for callers that send a lot (the manager's
+   * dispatcher, agents): no promise is made. `done`, when given, is called once with the
+   * outcome (possibly before `post` returns); without it, failures are reported on the
+   * transport's diagnostics channel. `to` must hold an IP address, not a name. A transport
+   * without it is used through {@link send}.
+   */
+  post?(message: Uint8Array, to: TransportAddress, done?: SendCallback): void;
   /** Sets the handler for received messages (one handler; a later call replaces it). */
   onMessage(handler: MessageHandler): void;
   /** Closes the endpoint and every connection it holds. Idempotent. */

@@ -8,7 +8,7 @@ import { isIPv6 } from 'node:net';
 import { AbortError, InvalidArgumentError, TransportError } from '../errors.js';
 import { anyAddress, formatAddress, isIpLiteral, isIpv6Domain, resolveAddress } from './address.js';
 import { reportDrop, reportError, debug } from './diagnostics.js';
-import type { MessageHandler, MessageSource, Transport, TransportAddress } from './types.js';
+import type { MessageHandler, MessageSource, SendCallback, Transport, TransportAddress } from './types.js';
 
 /** Four MiB: room for bursts of responses from thousands of targets sharing one socket. */
 export const DEFAULT_UDP_BUFFER_SIZE = 4 * 1024 * 1024;
@@ -23,12 +23,41 @@ export interface UdpTransportOptions {
   recvBufferSize?: number;
   /** Socket send buffer (SO_SNDBUF) asked for; the system may cap it (Linux: net.core.wmem_max). Default 4 MiB. */
   sendBufferSize?: number;
+  /**
+   * Connects the socket to this one peer (an address of the transport's domain; a name is
+   * resolved now). The system then delivers only that peer's datagrams, and each send skips
+   * the route lookup of an unconnected socket: cheaper per message for a client of a single
+   * agent. Sending to any other address is a TransportError. Default: not connected.
+   */
+  connectTo?: TransportAddress;
   /** Cancels the opening (name resolution and bind). */
   signal?: AbortSignal;
 }
 
+/** The largest UDP payload: 65,535 minus the IPv4 and UDP headers (RFC 768, RFC 791). */
+const MAX_UDP4_PAYLOAD = 65507;
+/** The largest UDP payload over IPv6 without jumbograms: 65,535 minus the UDP header (RFC 8200 §5). */
+const MAX_UDP6_PAYLOAD = 65527;
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * The sockets' address lookup. dgram's default (`dns.lookup`) answers even an IP literal
+ * on the next tick, so every send would wait for the tick queue and pay for a regex. This
+ * transport hands its socket IP literals only (send resolves names first; post refuses
+ * them; bind and connect addresses are resolved when it opens), so the address is its own
+ * answer, at once.
+ */
+function literalLookup(address: string, family: number, callback: LookupCallback): void {
+  callback(null, address, family);
+}
+
 function closedError(local: TransportAddress): TransportError {
   return new TransportError(`Transport ${formatAddress(local)} is closed`);
+}
+
+function sendError(to: TransportAddress, err: unknown): TransportError {
+  return new TransportError(`Cannot send to ${formatAddress(to)}: ${(err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
 /**
@@ -42,14 +71,29 @@ export class UdpTransport implements Transport {
   readonly domain: 'udp' | 'udp6';
   /** The bound address, with the real port. */
   readonly local: TransportAddress;
+  /** The peer the socket is connected to ({@link UdpTransportOptions.connectTo}), if any. */
+  readonly peer: TransportAddress | undefined;
   readonly #socket: Socket;
+  readonly #maxPayload: number;
   #handler: MessageHandler | undefined;
   #closing: Promise<void> | undefined;
+  /** The last address a send was checked for (the same object is sent to again and again). */
+  #checked: TransportAddress | undefined;
+  /** dgram's completion callback for posts without their own: failures go to diagnostics. */
+  readonly #reportSendError = (err: Error | null): void => {
+    if (err !== null && err !== undefined) {
+      const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+      const remote = e.address === undefined ? undefined : { domain: this.domain, host: e.address, port: e.port ?? 0 };
+      reportError({ domain: this.domain, local: this.local, remote, error: err, where: 'send' });
+    }
+  };
 
-  private constructor(domain: 'udp' | 'udp6', socket: Socket, local: TransportAddress) {
+  private constructor(domain: 'udp' | 'udp6', socket: Socket, local: TransportAddress, peer: TransportAddress | undefined) {
     this.domain = domain;
     this.#socket = socket;
     this.local = local;
+    this.peer = peer;
+    this.#maxPayload = domain === 'udp' ? MAX_UDP4_PAYLOAD : MAX_UDP6_PAYLOAD;
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => this.#deliver(msg, rinfo));
     socket.on('error', (error: Error) => reportError({ domain, local, remote: undefined, error, where: 'socket' }));
   }
@@ -69,9 +113,16 @@ export class UdpTransport implements Transport {
     if (wanted !== undefined && isIpLiteral(wanted) && isIPv6(wanted) !== isIpv6Domain(domain)) {
       throw new InvalidArgumentError(`Local address ${wanted} is not of the ${domain} family`);
     }
-    const bindAddress = await resolveAddress({ domain, host: options.localAddress ?? anyAddress(domain), port }, options.signal === undefined ? {} : { signal: options.signal });
+    const signalOption = options.signal === undefined ? {} : { signal: options.signal };
+    const bindAddress = await resolveAddress({ domain, host: options.localAddress ?? anyAddress(domain), port }, signalOption);
+    let peer: TransportAddress | undefined;
+    if (options.connectTo !== undefined) {
+      if (options.connectTo.domain !== domain) throw new InvalidArgumentError(`Cannot connect a ${domain} transport to ${formatAddress(options.connectTo)}`);
+      peer = await resolveAddress(options.connectTo, signalOption);
+      if (!Number.isInteger(peer.port) || peer.port < 1 || peer.port > 65535) throw new InvalidArgumentError(`Invalid peer port ${String(peer.port)}`);
+    }
     const v6 = isIpv6Domain(domain);
-    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6 });
+    const socket = createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: v6, lookup: literalLookup as never });
     await new Promise<void>((resolve, reject) => {
       const signal = options.signal;
       const onAbort = (): void => {
@@ -89,12 +140,13 @@ export class UdpTransport implements Transport {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('error', onError);
+      const bound = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        socket.off('error', onError);
+        resolve();
+      };
       try {
-        socket.bind({ address: bindAddress.host, port: bindAddress.port, exclusive: true }, () => {
-          signal?.removeEventListener('abort', onAbort);
-          socket.off('error', onError);
-          resolve();
-        });
+        socket.bind({ address: bindAddress.host, port: bindAddress.port, exclusive: true }, peer === undefined ? bound : () => socket.connect(peer.port, peer.host, bound));
       } catch (err) {
         onError(err as Error);
       }
@@ -102,7 +154,7 @@ export class UdpTransport implements Transport {
     setBufferSize(socket, 'recv', options.recvBufferSize ?? DEFAULT_UDP_BUFFER_SIZE);
     setBufferSize(socket, 'send', options.sendBufferSize ?? DEFAULT_UDP_BUFFER_SIZE);
     const bound = socket.address();
-    return new UdpTransport(domain, socket, { domain, host: bound.address, port: bound.port });
+    return new UdpTransport(domain, socket, { domain, host: bound.address, port: bound.port }, peer);
   }
 
   /** True once {@link close} was called. */
@@ -124,29 +176,53 @@ export class UdpTransport implements Transport {
    * A host name is resolved first, on every call: resolve targets once with
    * {@link resolveAddress} when sending often. Resolves when the datagram is handed to the
    * system.
-   * @throws TransportError when closed, for an address of another domain, an unknown host,
-   *   or a send the system refuses (message too long, network unreachable, port 0).
+   * @throws TransportError when closed, for an address of another domain (or another peer
+   *   than a connected transport's), an unknown host, or a send the system refuses (message
+   *   too long, network unreachable, port 0).
    */
   send(message: Uint8Array, to: TransportAddress): Promise<void> {
-    if (this.#closing !== undefined) return Promise.reject(closedError(this.local));
-    if (to.domain !== this.domain) {
-      return Promise.reject(new TransportError(`Cannot send to ${formatAddress(to)} on a ${this.domain} transport`));
+    if (to !== this.#checked && to.domain === this.domain && !isIpLiteral(to.host)) {
+      if (this.#closing !== undefined) return Promise.reject(closedError(this.local));
+      return resolveAddress(to).then((resolved) => this.send(message, resolved));
     }
-    if (!isIpLiteral(to.host)) return resolveAddress(to).then((resolved) => this.send(message, resolved));
-    return new Promise<void>((resolve, reject) => {
-      try {
-        this.#socket.send(message, to.port, to.host, (err) => {
-          if (err === null || err === undefined) resolve();
-          else reject(new TransportError(`Cannot send to ${formatAddress(to)}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, { cause: err }));
-        });
-      } catch (err) {
-        reject(
-          this.#closing !== undefined
-            ? closedError(this.local)
-            : new TransportError(`Cannot send to ${formatAddress(to)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err }),
-        );
-      }
-    });
+    return new Promise<void>((resolve, reject) => this.post(message, to, (err) => (err === undefined ? resolve() : reject(err))));
+  }
+
+  /**
+   * Sends one datagram without making a promise: `done` (when given) is called once the
+   * system took it, with `undefined`, or refused it, with the TransportError. A failure
+   * that shows at once (closed, an address of another domain, too long, a bad port) calls
+   * `done` before `post` returns. Without `done`, failures are reported on
+   * `tsnmp:transport:error`. `to` must be an IP literal: names are refused, not resolved.
+   */
+  post(message: Uint8Array, to: TransportAddress, done?: SendCallback): void {
+    if (this.#closing !== undefined) return fail(done, closedError(this.local), this, to);
+    if (to !== this.#checked) {
+      const bad = this.#check(to);
+      if (bad !== undefined) return fail(done, bad, this, to);
+      this.#checked = to;
+    }
+    // RFC 768 / RFC 8200: a datagram longer than this cannot be sent at all.
+    if (message.length > this.#maxPayload) return fail(done, sendError(to, Object.assign(new Error('message too long'), { code: 'EMSGSIZE' })), this, to);
+    const callback = done === undefined ? this.#reportSendError : (err: Error | null): void => done(err === null || err === undefined ? undefined : sendError(to, err));
+    try {
+      if (this.peer === undefined) this.#socket.send(message, to.port, to.host, callback);
+      else this.#socket.send(message, callback);
+    } catch (err) {
+      fail(done, this.#closing !== undefined ? closedError(this.local) : sendError(to, err), this, to);
+    }
+  }
+
+  /** Why `to` cannot be sent to on this socket, or undefined when it can. */
+  #check(to: TransportAddress): TransportError | undefined {
+    if (to.domain !== this.domain) return new TransportError(`Cannot send to ${formatAddress(to)} on a ${this.domain} transport`);
+    if (!isIpLiteral(to.host)) return new TransportError(`Cannot send to ${formatAddress(to)}: post takes IP addresses only (resolve names first)`);
+    const peer = this.peer;
+    if (peer !== undefined && (to.port !== peer.port || to.host !== peer.host)) {
+      return new TransportError(`Cannot send to ${formatAddress(to)} on a transport connected to ${formatAddress(peer)}`);
+    }
+    if (!Number.isInteger(to.port) || to.port < 1 || to.port > 65535) return new TransportError(`Cannot send to ${formatAddress(to)}: bad port`);
+    return undefined;
   }
 
   /** Closes the socket; resolves once it is closed. Later sends reject with TransportError. */
@@ -175,6 +251,12 @@ export class UdpTransport implements Transport {
       reportError({ domain: this.domain, local: this.local, remote, error, where: 'handler' });
     }
   }
+}
+
+/** A post that failed at once: its callback, or the diagnostics channel. */
+function fail(done: SendCallback | undefined, error: TransportError, t: UdpTransport, to: TransportAddress): void {
+  if (done !== undefined) done(error);
+  else reportError({ domain: t.domain, local: t.local, remote: to, error, where: 'send' });
 }
 
 function setBufferSize(socket: Socket, which: 'recv' | 'send', size: number): void {

@@ -58,3 +58,22 @@ test('openTransport: bad addresses, busy ports, aborts', async () => {
   await assert.rejects(openTransport('tcp:127.0.0.1:0', { listen: true, maxConnections: 0 }), InvalidArgumentError);
   await assert.rejects(openTransport('tcp:127.0.0.1:161', { connectTimeout: 0 }), InvalidArgumentError);
 });
+
+test('openTransport: connect gives a UDP client connected to the address; without it the socket serves any peer', async () => {
+  const agent = await openTransport('127.0.0.1:0', { listen: true });
+  try {
+    const connected = await openTransport(`udp:127.0.0.1:${agent.local.port}`, { connect: true });
+    const shared = await openTransport(`udp:127.0.0.1:${agent.local.port}`);
+    try {
+      assert.ok(connected instanceof UdpTransport && shared instanceof UdpTransport);
+      assert.deepEqual(connected.peer, { domain: 'udp', host: '127.0.0.1', port: agent.local.port });
+      assert.equal(shared.peer, undefined);
+      await assert.rejects(connected.send(new Uint8Array([0x30, 0]), { domain: 'udp', host: '127.0.0.1', port: agent.local.port + 1 === 65536 ? 1 : agent.local.port + 1 }), TransportError);
+    } finally {
+      await connected.close();
+      await shared.close();
+    }
+  } finally {
+    await agent.close();
+  }
+});

@@ -7,7 +7,7 @@ import { InvalidArgumentError, TransportError } from '../../src/errors.js';
 import { TransportChannels } from '../../src/transport/diagnostics.js';
 import { UdpTransport } from '../../src/transport/udp.js';
 import type { MessageSource } from '../../src/transport/types.js';
-import { until } from './helpers.js';
+import { capture, until } from './helpers.js';
 
 test('udp: the socket asks for large buffers (capped by the system)', async () => {
   const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
@@ -123,4 +123,84 @@ test('udp: a datagram with no handler set is dropped and reported', async () => 
     await t.close();
     await c.close();
   }
+});
+
+test('udp: post sends without a promise and reports the outcome to its callback, or else on the error channel', async () => {
+  const t = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  const peer = await UdpTransport.open('udp', { localAddress: '127.0.0.1' });
+  const errors = capture<{ where: string; error: unknown }>(TransportChannels.error);
+  try {
+    const got: number[] = [];
+    peer.onMessage((m) => got.push(m[2]!));
+    const outcomes: Array<TransportError | undefined> = [];
+    t.post(new Uint8Array([0x30, 1, 1]), peer.local, (e) => outcomes.push(e));
+    t.post(new Uint8Array([0x30, 1, 2]), peer.local);
+    await until(() => got.length === 2 && outcomes.length === 1);
+    assert.deepEqual(got.sort(), [1, 2]);
+    assert.deepEqual(outcomes, [undefined]);
+
+    // Failures that show at once call back before post returns.
+    const now: TransportError[] = [];
+    t.post(new Uint8Array(70000), peer.local, (e) => void (e !== undefined && now.push(e)));
+    t.post(new Uint8Array([0x30, 0]), { domain: 'udp6', host: '::1', port: 161 }, (e) => void (e !== undefined && now.push(e)));
+    t.post(new Uint8Array([0x30, 0]), { domain: 'udp', host: 'localhost', port: peer.local.port }, (e) => void (e !== undefined && now.push(e)));
+    t.post(new Uint8Array([0x30, 0]), { domain: 'udp', host: '127.0.0.1', port: 0 }, (e) => void (e !== undefined && now.push(e)));
+    assert.equal(now.length, 4);
+    assert.ok(now.every((e) => e instanceof TransportError));
+    assert.match(now[0]!.message, /EMSGSIZE/);
+    assert.match(now[1]!.message, /on a udp transport/);
+    assert.match(now[2]!.message, /IP addresses only/);
+    // Without a callback the same failure goes to tsnmp:transport:error.
+    t.post(new Uint8Array(70000), peer.local);
+    assert.equal(errors.events.length, 1);
+    assert.equal(errors.events[0]!.where, 'send');
+    assert.match(String(errors.events[0]!.error), /EMSGSIZE/);
+    // The socket goes on.
+    t.post(new Uint8Array([0x30, 1, 3]), peer.local);
+    await until(() => got.length === 3);
+    await t.close();
+    t.post(new Uint8Array([0x30, 1, 4]), peer.local, (e) => void (e !== undefined && now.push(e)));
+    assert.ok(now[4] instanceof TransportError && /closed/.test(now[4].message));
+  } finally {
+    errors.stop();
+    await t.close();
+    await peer.close();
+  }
+});
+
+test('udp: a transport connected to one peer hears only that peer and sends only to it', async () => {
+  for (const [domain, host] of [
+    ['udp', '127.0.0.1'],
+    ['udp6', '::1'],
+  ] as const) {
+    const agent = await UdpTransport.open(domain, { localAddress: host });
+    const stranger = await UdpTransport.open(domain, { localAddress: host });
+    const t = await UdpTransport.open(domain, { localAddress: host, connectTo: { domain, host: agent.local.host, port: agent.local.port } });
+    try {
+      assert.deepEqual(t.peer, agent.local);
+      const heard: Array<[number, MessageSource]> = [];
+      t.onMessage((m, s) => heard.push([m[2]!, s]));
+      const atAgent = new Promise<MessageSource>((resolve) => agent.onMessage((_m, s) => resolve(s)));
+      await t.send(new Uint8Array([0x30, 1, 1]), agent.local);
+      const source = await atAgent;
+      assert.deepEqual(source.remote, t.local);
+      await stranger.send(new Uint8Array([0x30, 1, 2]), t.local);
+      await agent.send(new Uint8Array([0x30, 1, 3]), source.remote);
+      await until(() => heard.length === 1);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(
+        heard.map(([n]) => n),
+        [3],
+        'the stranger was not heard',
+      );
+      assert.deepEqual(heard[0]![1].remote, agent.local);
+      await assert.rejects(t.send(new Uint8Array([0x30, 0]), stranger.local), (e: unknown) => e instanceof TransportError && /connected to/.test(e.message));
+    } finally {
+      await t.close();
+      await agent.close();
+      await stranger.close();
+    }
+  }
+  await assert.rejects(UdpTransport.open('udp', { connectTo: { domain: 'udp6', host: '::1', port: 161 } }), InvalidArgumentError);
+  await assert.rejects(UdpTransport.open('udp', { connectTo: { domain: 'udp', host: '127.0.0.1', port: 0 } }), InvalidArgumentError);
 });
