@@ -25,6 +25,8 @@ export interface TransportSpec {
   readonly localAddress: string | undefined;
   /** Local port to bind; 0 for any. */
   readonly localPort: number;
+  /** UDP: connect the transport to `remote` ({@link DispatcherOptions.connectUdp}); it then serves that target only. */
+  readonly connect: boolean;
 }
 
 /** Opens a transport for the dispatcher; the default opens tsnmp's UDP and TCP transports. */
@@ -40,6 +42,14 @@ export interface DispatcherOptions {
   clock?: Clock;
   /** Limits applied when decoding responses. Default: the codec's defaults. */
   decodeOptions?: DecodeOptions;
+  /**
+   * Give each UDP target its own socket, connected to it, instead of one socket per address
+   * family shared by all targets. For a program that talks to one agent or a few (a
+   * command-line tool): the system then delivers only that agent's datagrams, and sends
+   * skip the route lookup of an unconnected socket. Not for thousands of targets (a socket
+   * each). Default false.
+   */
+  connectUdp?: boolean;
 }
 
 /** Counters of a dispatcher since it was made. */
@@ -73,6 +83,7 @@ const defaultFactory: TransportFactory = (spec) =>
   openTransport(spec.remote, {
     ...(spec.localAddress === undefined ? {} : { localAddress: spec.localAddress }),
     localPort: spec.localPort,
+    connect: spec.connect,
   });
 
 /**
@@ -85,6 +96,7 @@ export class Dispatcher {
   readonly #factory: TransportFactory;
   readonly #clock: Clock;
   readonly #decodeOptions: DecodeOptions | undefined;
+  readonly #connectUdp: boolean;
   readonly #pending = new Map<number, PendingRequest>();
   readonly #entries = new Map<string, TransportEntry>();
   readonly #deadlines: Deadlines<PendingRequest>;
@@ -112,6 +124,7 @@ export class Dispatcher {
     this.#factory = options.transportFactory ?? defaultFactory;
     this.#clock = options.clock ?? systemClock;
     this.#decodeOptions = options.decodeOptions;
+    this.#connectUdp = options.connectUdp ?? false;
     this.#deadlines = new Deadlines(this.#clock, (req) => this.#onTimeout(req));
   }
 
@@ -145,11 +158,12 @@ export class Dispatcher {
   async openTarget(remote: TransportAddress, localAddress: string | undefined, localPort: number, maxInFlight: number): Promise<Target> {
     if (this.#closed) throw new AbortError('The dispatcher is closed');
     const udp = remote.domain === 'udp' || remote.domain === 'udp6';
-    const key = `${remote.domain}|${localAddress ?? ''}|${localPort}${udp ? '' : `|${formatAddress(remote)}`}`;
+    const connect = udp && this.#connectUdp;
+    const key = `${remote.domain}|${localAddress ?? ''}|${localPort}${udp && !connect ? '' : `|${formatAddress(remote)}`}`;
     let entry = this.#entries.get(key);
     if (entry === undefined) {
       const e: TransportEntry = { key, transport: undefined, opening: undefined as unknown as Promise<Transport>, refs: 0 };
-      e.opening = this.#factory({ remote, localAddress, localPort }).then(
+      e.opening = this.#factory({ remote, localAddress, localPort, connect }).then(
         (t) => {
           e.transport = t;
           t.onMessage((message, source) => this.#receive(e, message, source));
@@ -261,11 +275,21 @@ export class Dispatcher {
       sendChannel.publish({ requestId: req.id, target: target.text, attempt: req.attempt, timeout: req.wait, length: req.bytes.length });
     }
     const attempt = req.attempt;
-    target.transport.send(req.bytes, target.address).then(undefined, (err: unknown) => {
-      if (req.state !== IN_FLIGHT || req.attempt !== attempt) return;
-      this.#finish(req);
-      req.reject(new RequestError(`Cannot send to ${target.text}: ${(err as Error)?.message ?? String(err)}`, { cause: err }));
-    });
+    const transport = target.transport;
+    if (transport.post !== undefined) {
+      transport.post(req.bytes, target.address, (err) => {
+        if (err !== undefined) this.#sendFailed(req, attempt, err);
+      });
+    } else {
+      transport.send(req.bytes, target.address).then(undefined, (err: unknown) => this.#sendFailed(req, attempt, err));
+    }
+  }
+
+  /** A send the transport could not make fails its request, if that attempt is still the current one. */
+  #sendFailed(req: PendingRequest, attempt: number, err: unknown): void {
+    if (req.state !== IN_FLIGHT || req.attempt !== attempt) return;
+    this.#finish(req);
+    req.reject(new RequestError(`Cannot send to ${req.target.text}: ${(err as Error)?.message ?? String(err)}`, { cause: err }));
   }
 
   /** Takes a request out of every structure and frees its slot. */

@@ -8,7 +8,7 @@ import diagnostics_channel from 'node:diagnostics_channel';
 import { test } from 'node:test';
 import { AbortError, RequestError, RequestTimeoutError } from '../../src/errors.js';
 import { DROP_CHANNEL, type DropMessage, SEND_CHANNEL, type SendMessage } from '../../src/manager/diagnostics.js';
-import { Dispatcher } from '../../src/manager/dispatcher.js';
+import { Dispatcher, type TransportFactory, type TransportSpec } from '../../src/manager/dispatcher.js';
 import { Session } from '../../src/manager/session.js';
 import { decodeMessage, encodeCommunityMessage } from '../../src/message/codec.js';
 import type { BasicPdu } from '../../src/pdu/types.js';
@@ -320,4 +320,40 @@ test('a dispatcher closed rejects what is pending and refuses new targets', asyn
   await assert.rejects(s2.get(SYS_DESCR), AbortError);
   await s.close();
   await s2.close();
+});
+
+test('connectUdp gives each UDP target a transport of its own, opened connected to it', async () => {
+  const net = new FakeNetwork();
+  const specs: TransportSpec[] = [];
+  const a = { domain: 'udp', host: '127.0.0.1', port: 161 } as const;
+  const b = { domain: 'udp', host: '127.0.0.2', port: 161 } as const;
+  const agent = new MiniAgent([str(SYS_DESCR, 'up')]);
+  for (const at of [a, b]) {
+    net.listen(at, (m, _from, reply) => {
+      const r = agent.handle(m);
+      if (r !== undefined) reply(r);
+    });
+  }
+  const factory: TransportFactory = (spec) => {
+    specs.push(spec);
+    return net.factory(spec);
+  };
+  for (const connectUdp of [true, false]) {
+    specs.length = 0;
+    const dispatcher = new Dispatcher({ transportFactory: factory, connectUdp });
+    const s1 = new Session({ peer: 'udp:127.0.0.1:161', dispatcher });
+    const s2 = new Session({ peer: 'udp:127.0.0.2:161', dispatcher });
+    const s3 = new Session({ peer: 'udp:127.0.0.1:161', dispatcher });
+    try {
+      const [r1, r2, r3] = await Promise.all([s1.get(SYS_DESCR), s2.get(SYS_DESCR), s3.get(SYS_DESCR)]);
+      assert.ok(r1.length === 1 && r2.length === 1 && r3.length === 1);
+      assert.equal(dispatcher.transports, connectUdp ? 2 : 1);
+      assert.deepEqual(
+        specs.map((sp) => [sp.remote.host, sp.connect]),
+        connectUdp ? [['127.0.0.1', true], ['127.0.0.2', true]] : [['127.0.0.1', false]],
+      );
+    } finally {
+      await Promise.all([s1.close(), s2.close(), s3.close()]);
+    }
+  }
 });
