@@ -137,7 +137,8 @@ export class Oid {
   toString(): string {
     let t = this.#text;
     if (t === undefined) {
-      t = this.#arcs.join('.');
+      const src = this.#src;
+      t = src === undefined ? this.#arcs.join('.') : textFromBer(src, this.#srcStart, this.#srcEnd);
       this.#text = t;
     }
     return t;
@@ -150,6 +151,14 @@ export class Oid {
 
   /** Lexicographic order over the arcs: negative, 0 or positive. */
   compare(other: Oid): number {
+    // OIDs decoded from a message are compared on their octets, without expanding them.
+    const s = this.#src;
+    const o = other.#src;
+    if (s !== undefined) {
+      if (o !== undefined) return compareBer(s, this.#srcStart, this.#srcEnd, o, other.#srcStart, other.#srcEnd);
+      return compareBerArcs(s, this.#srcStart, this.#srcEnd, other.#arcs);
+    }
+    if (o !== undefined) return 0 - compareBerArcs(o, other.#srcStart, other.#srcEnd, this.#arcs);
     const a = this.#arcs;
     const b = other.#arcs;
     const n = a.length < b.length ? a.length : b.length;
@@ -182,6 +191,20 @@ export class Oid {
 
   /** True when `prefix` is this OID or one of its ancestors. */
   startsWith(prefix: Oid): boolean {
+    const s = this.#src;
+    if (s !== undefined) {
+      const ps = prefix.#src;
+      if (ps !== undefined) {
+        // Canonical BER: a prefix of arcs is a prefix of octets (each ends a sub-identifier).
+        const n = prefix.#srcEnd - prefix.#srcStart;
+        if (n > this.#srcEnd - this.#srcStart) return false;
+        const a0 = this.#srcStart;
+        const p0 = prefix.#srcStart;
+        for (let i = n - 1; i >= 0; i--) if (s[a0 + i] !== ps[p0 + i]) return false;
+        return true;
+      }
+      return berStartsWithArcs(s, this.#srcStart, this.#srcEnd, prefix.#arcs);
+    }
     const a = this.#arcs;
     const p = prefix.#arcs;
     if (p.length > a.length) return false;
@@ -274,6 +297,136 @@ export function oidFromValidatedBer(src: Uint8Array, start: number, end: number)
 /** Internal: the BER content octets an Oid was decoded from, if it has not been expanded. */
 export function oidBerContent(oid: Oid): Uint8Array | undefined {
   return berOf(oid);
+}
+
+/*
+ * Validated BER content octets of an OID are read sub-identifier by sub-identifier (X.690
+ * §8.19: base 128, high bit set on all but the last octet of each) where the arcs are not
+ * needed as an array: comparisons and text stay free of allocations. The first
+ * sub-identifier X*40+Y orders the same way as the arcs X, Y it packs (Y < 40 when X < 2).
+ */
+let subIdEnd = 0;
+
+/** The sub-identifier starting at `p`; sets `subIdEnd` past it. */
+function subIdAt(buf: Uint8Array, p: number): number {
+  let b = buf[p++]!;
+  let v = b & 0x7f;
+  while (b & 0x80) {
+    b = buf[p++]!;
+    v = v * 128 + (b & 0x7f);
+  }
+  subIdEnd = p;
+  return v;
+}
+
+/** Sub-identifiers (hence arcs after the first two) in `buf[p..end)`. */
+function subIdCount(buf: Uint8Array, p: number, end: number): number {
+  let n = 0;
+  for (; p < end; p++) if (buf[p]! < 0x80) n++;
+  return n;
+}
+
+/** {@link Oid.compare} of two OIDs in BER form. */
+function compareBer(a: Uint8Array, i: number, ae: number, b: Uint8Array, j: number, be: number): number {
+  while (i < ae && j < be) {
+    if (a[i] === b[j] && a[i]! < 0x80) {
+      // The same one-octet sub-identifier: the common case of a shared prefix.
+      i++;
+      j++;
+      continue;
+    }
+    const x = subIdAt(a, i);
+    i = subIdEnd;
+    const y = subIdAt(b, j);
+    j = subIdEnd;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return subIdCount(a, i, ae) - subIdCount(b, j, be);
+}
+
+/** {@link Oid.compare} of an OID in BER form with one in arcs. */
+function compareBerArcs(a: Uint8Array, i: number, ae: number, arcs: Uint32Array): number {
+  const n = arcs.length;
+  const v = subIdAt(a, i);
+  i = subIdEnd;
+  const x = v < 40 ? 0 : v < 80 ? 1 : 2;
+  if (n === 0) return 2 + subIdCount(a, i, ae);
+  if (x !== arcs[0]) return x < arcs[0]! ? -1 : 1;
+  const y = v - x * 40;
+  if (n === 1) return 1 + subIdCount(a, i, ae);
+  if (y !== arcs[1]) return y < arcs[1]! ? -1 : 1;
+  let k = 2;
+  while (i < ae) {
+    if (k === n) return subIdCount(a, i, ae);
+    const z = subIdAt(a, i);
+    i = subIdEnd;
+    if (z !== arcs[k]) return z < arcs[k]! ? -1 : 1;
+    k++;
+  }
+  return k - n;
+}
+
+/** {@link Oid.startsWith} of an OID in BER form and a prefix in arcs. */
+function berStartsWithArcs(a: Uint8Array, i: number, ae: number, prefix: Uint32Array): boolean {
+  const n = prefix.length;
+  if (n === 0) return true;
+  const v = subIdAt(a, i);
+  i = subIdEnd;
+  const x = v < 40 ? 0 : v < 80 ? 1 : 2;
+  if (x !== prefix[0]) return false;
+  if (n === 1) return true;
+  if (v - x * 40 !== prefix[1]) return false;
+  for (let k = 2; k < n; k++) {
+    if (i >= ae) return false;
+    if (subIdAt(a, i) !== prefix[k]) return false;
+    i = subIdEnd;
+  }
+  return true;
+}
+
+/*
+ * Text of OIDs in BER form. A walk returns OIDs that share all but their last arc with the
+ * one before, so the text of the last prefix seen is kept with a copy of its octets.
+ */
+const lastPrefix = new Uint8Array(640);
+let lastPrefixLength = -1;
+let lastPrefixText = '';
+
+/** Dotted text of validated BER content octets `buf[start..end)`. */
+function textFromBer(buf: Uint8Array, start: number, end: number): string {
+  // Where the last sub-identifier starts: after the octet before it that ends one.
+  let last = end - 1;
+  while (last > start && buf[last - 1]! >= 0x80) last--;
+  const n = last - start;
+  if (n > 0 && n === lastPrefixLength) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (buf[start + i] !== lastPrefix[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return `${lastPrefixText}.${subIdAt(buf, last)}`;
+  }
+  if (n === 0) return firstArcsText(subIdAt(buf, start));
+  let p = start;
+  let text = firstArcsText(subIdAt(buf, p));
+  p = subIdEnd;
+  while (p < last) {
+    text += `.${subIdAt(buf, p)}`;
+    p = subIdEnd;
+  }
+  if (n <= lastPrefix.length) {
+    lastPrefix.set(buf.subarray(start, last));
+    lastPrefixLength = n;
+    lastPrefixText = text;
+  }
+  return `${text}.${subIdAt(buf, last)}`;
+}
+
+/** X.690 §8.19.4: the first sub-identifier is X*40+Y. */
+function firstArcsText(v: number): string {
+  return v < 40 ? `0.${v}` : v < 80 ? `1.${v - 40}` : `2.${v - 80}`;
 }
 
 /** Decodes validated BER content octets of an OID into arcs. */
