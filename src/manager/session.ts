@@ -17,7 +17,7 @@ import { type EncodedList, ListCache } from './list-cache.js';
 import { type RequestSecurity, securityFor } from './security-model.js';
 import { type TableOptions, type TableRow, tableRows } from './table.js';
 import type { Target } from './target.js';
-import { type BulkWalkOptions, bulkWalk, walk, type WalkOptions } from './walk.js';
+import { type BulkWalkOptions, bulkWalk, type Walk, walk, type WalkOptions } from './walk.js';
 
 /** Options of {@link Session.getBulk}. */
 export interface GetBulkOptions extends RequestOptions {
@@ -318,11 +318,12 @@ export class Session {
 
   /**
    * Walks a subtree with GetNext, as net-snmp's `snmpwalk` does (see {@link WalkOptions}):
-   * `for await (const vb of session.walk('1.3.6.1.2.1.1'))`. Breaking out of the loop
-   * stops the requests. Default root: mib-2 (1.3.6.1.2.1).
+   * `for await (const vb of session.walk('1.3.6.1.2.1.1'))`, or a response at a time with
+   * {@link Walk.pages}. Breaking out of the loop stops the requests. Default root: mib-2
+   * (1.3.6.1.2.1).
    * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
    */
-  walk(oid: OidInput = MIB2, options: WalkOptions = {}): AsyncIterable<VarBind> {
+  walk(oid: OidInput = MIB2, options: WalkOptions = {}): Walk {
     return walk(this.#requester, toOid(oid), options);
   }
 
@@ -331,7 +332,7 @@ export class Session {
    * {@link BulkWalkOptions}); over SNMPv1 it walks with GetNext.
    * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
    */
-  bulkWalk(oid: OidInput = MIB2, options: BulkWalkOptions = {}): AsyncIterable<VarBind> {
+  bulkWalk(oid: OidInput = MIB2, options: BulkWalkOptions = {}): Walk {
     return bulkWalk(this.#requester, toOid(oid), options);
   }
 

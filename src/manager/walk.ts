@@ -27,7 +27,6 @@ import type { BasicPdu } from '../pdu/types.js';
 import type { Oid } from '../smi/oid.js';
 import { isException, type VarBind } from '../smi/types.js';
 import type { RequestOptions } from './options.js';
-import { PagedIterator } from './paged.js';
 import { basicRequest, bulkRequest, countOption, nullVarbinds, type OidInput, type Requester, statusError, toOid } from './requests.js';
 import type { Target } from './target.js';
 
@@ -120,125 +119,293 @@ function endError(res: BasicPdu, request: Oid): Error | undefined {
 interface BulkFields {
   readonly nonRepeaters: number;
   reps: number;
-  readonly target: Target;
 }
 
 const noop = (): void => undefined;
-const nextTurn = (resolve: () => void): void => void setImmediate(resolve);
+const EMPTY: readonly VarBind[] = [];
+const END: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/** Phases of a walk: before its first request, walking, after its last, finished. */
+const START = 0;
+const WALKING = 1;
+const ENDING = 2;
+const FINISHED = 3;
+
+/**
+ * A walk in progress: `for await (const vb of walk)` hands out its varbinds one by one;
+ * {@link Walk.pages} hands them out a response at a time, which spares a promise per
+ * varbind (for programs that print or store whole walks). `break` (or `return()`) stops
+ * the requests.
+ */
+export interface Walk extends AsyncIterableIterator<VarBind> {
+  /**
+   * The varbinds a response at a time, in order: what `next()` would hand out one by one
+   * (the rest of a page it started comes first). Iterate one way or the other; breaking out
+   * of either stops the walk.
+   * @throws (while iterating) as the walk does
+   */
+  pages(): AsyncIterableIterator<readonly VarBind[]>;
+}
 
 /**
  * A GetNext walk as `snmpwalk` does it.
  * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
  */
-export function walk(r: Requester, rootOid: Oid, o: WalkOptions): AsyncIterableIterator<VarBind> {
+export function walk(r: Requester, rootOid: Oid, o: WalkOptions): Walk {
   const root = rootOf(rootOid);
   const end = o.endOid === undefined ? (root.nextSibling() ?? undefined) : toOid(o.endOid, 'endOid');
-  return new PagedIterator(walkPages(r, { root, end }, o, undefined));
+  return new WalkIterator(r, { root, end }, o, undefined);
 }
 
 /**
  * A GetBulk walk as `snmpbulkwalk` does it (a GetNext walk over SNMPv1).
  * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
  */
-export function bulkWalk(r: Requester, rootOid: Oid, o: BulkWalkOptions): AsyncIterableIterator<VarBind> {
+export function bulkWalk(r: Requester, rootOid: Oid, o: BulkWalkOptions): Walk {
   const root = rootOf(rootOid);
   const bounds: Bounds = { root, end: o.endOid === undefined ? undefined : toOid(o.endOid, 'endOid') };
-  if (r.version === 'v1') return new PagedIterator(walkPages(r, bounds, o, undefined));
+  if (r.version === 'v1') return new WalkIterator(r, bounds, o, undefined);
   const nonRepeaters = countOption(o.nonRepeaters, 'nonRepeaters', 0);
   const reps = countOption(o.maxRepetitions, 'maxRepetitions', r.maxRepetitions, 1);
-  return new PagedIterator(bulkPages(r, bounds, o, nonRepeaters, reps));
-}
-
-async function* bulkPages(r: Requester, bounds: Bounds, o: WalkOptions, nonRepeaters: number, reps: number): AsyncGenerator<readonly VarBind[], void, undefined> {
-  yield* walkPages(r, bounds, o, { nonRepeaters, reps, target: await r.target() });
+  return new WalkIterator(r, bounds, o, { nonRepeaters, reps });
 }
 
 /**
- * The pages (response varbinds within the bounds) of a walk. The next request goes out as
- * soon as a response is checked, before its varbinds are handed out, so that the agent
- * works on it while the caller processes the page (requests stay one at a time).
+ * The iterator of a walk, one response (a page of varbinds) at a time. The next request goes
+ * out as soon as a response is checked, before its varbinds are handed out, so that the
+ * agent works on it while the caller processes the page (requests stay one at a time). The
+ * varbinds of a page are handed out without a promise job of the walk's own, which keeps
+ * `for await` over a 100,000-varbind walk cheap. `break` (return) stops the requests: one
+ * sent ahead is left to finish quietly.
  */
-async function* walkPages(r: Requester, bounds: Bounds, o: WalkOptions, bulk: BulkFields | undefined): AsyncGenerator<readonly VarBind[], void, undefined> {
-  const root = bounds.root;
-  const st = new WalkState(o, root);
-  if (o.includeRequested === true) {
-    const got = await getRequested(r, root, o);
-    st.count += got.length;
-    yield got;
+class WalkIterator implements Walk {
+  readonly #r: Requester;
+  readonly #bounds: Bounds;
+  readonly #o: WalkOptions;
+  readonly #st: WalkState;
+  readonly #bulk: BulkFields | undefined;
+  #target: Target | undefined;
+  #phase = START;
+  /** The varbinds being handed out, and the next one's index. */
+  #page: readonly VarBind[] = EMPTY;
+  #pos = 0;
+  /** The OID the request in flight asks for, its max-repetitions, and its response. */
+  #name: Oid;
+  #sent = 0;
+  #pending: Promise<BasicPdu> | undefined;
+  /** An error to throw once the page before it is handed out. */
+  #error: unknown;
+  #failed = false;
+  #closed = false;
+  #gotRequested = false;
+  #busy: Promise<unknown> | undefined;
+
+  constructor(r: Requester, bounds: Bounds, o: WalkOptions, bulk: BulkFields | undefined) {
+    this.#r = r;
+    this.#bounds = bounds;
+    this.#o = o;
+    this.#st = new WalkState(o, bounds.root);
+    this.#bulk = bulk;
+    this.#name = bounds.root;
   }
-  let sent = 0;
-  const send = (oid: Oid): Promise<BasicPdu> => {
-    if (bulk === undefined) return r.request(basicRequest('GetNextRequest', nullVarbinds(oid)), o);
-    sent = Math.min(bulk.reps, bulk.target.maxRepetitions);
-    return r.request(bulkRequest(bulk.nonRepeaters, sent, nullVarbinds(oid)), o);
-  };
-  let name = root;
-  st.beforeRequest(name);
-  let pending: Promise<BasicPdu> | undefined = send(name);
-  try {
-    for (;;) {
-      const res: BasicPdu = await (pending as Promise<BasicPdu>);
-      pending = undefined;
-      if (res.errorStatus !== ErrorStatus.noError) {
-        // RFC 3416 §4.2.3 lets an agent answer tooBig; ask for fewer repetitions and remember it.
-        if (bulk !== undefined && res.errorStatus === ErrorStatus.tooBig && sent > 1) {
-          bulk.reps = sent >> 1;
-          if (bulk.reps < bulk.target.maxRepetitions) bulk.target.maxRepetitions = bulk.reps;
-          pending = send(name);
-          continue;
-        }
-        const err = endError(res, name);
-        if (err === undefined) break;
-        throw err;
-      }
-      const vbs = res.varbinds;
-      if (vbs.length === 0) throw new WalkAbortedError('cycle', `The agent answered a ${bulk === undefined ? 'GetNext' : 'GetBulk'} with no varbinds`);
-      let n = 0;
-      let stop = false;
-      let error: unknown;
-      let prev = name;
-      for (; n < vbs.length; n++) {
-        const vb = vbs[n]!;
-        if (!inBounds(bounds, vb.oid)) {
-          stop = true;
-          break;
-        }
-        if (isException(vb)) {
-          st.count++;
-          n++;
-          stop = true;
-          break;
-        }
-        try {
-          st.accept(prev, vb);
-        } catch (err) {
-          error = err;
-          stop = true;
-          break;
-        }
-        prev = vb.oid;
-      }
-      if (!stop) {
-        name = prev;
-        try {
-          st.beforeRequest(name);
-          pending = send(name);
-        } catch (err) {
-          error = err;
-          stop = true;
-        }
-        // Node's dgram sends to an address on the next tick, which waits for the promise
-        // jobs to drain: let it go before the caller gets the page, or the agent would
-        // wait for the caller's processing.
-        if (pending !== undefined) await new Promise<void>(nextTurn);
-      }
-      if (n > 0) yield n === vbs.length ? vbs : vbs.slice(0, n);
-      if (error !== undefined) throw error;
-      if (stop) break;
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<VarBind, undefined>> {
+    if (this.#pos < this.#page.length) return Promise.resolve({ value: this.#page[this.#pos++]!, done: false });
+    if (this.#busy !== undefined) return this.#busy.then(() => this.next());
+    const p = this.#advance(false) as Promise<IteratorResult<VarBind, undefined>>;
+    this.#busy = p;
+    return p;
+  }
+
+  pages(): AsyncIterableIterator<readonly VarBind[]> {
+    const pages: AsyncIterableIterator<readonly VarBind[]> = {
+      next: () => this.#nextPageResult(),
+      return: () => this.return() as Promise<IteratorReturnResult<undefined>>,
+      [Symbol.asyncIterator]: () => pages,
+    };
+    return pages;
+  }
+
+  #nextPageResult(): Promise<IteratorResult<readonly VarBind[], undefined>> {
+    if (this.#pos < this.#page.length) {
+      // What is left of a page the varbind iterator started.
+      const rest = this.#pos === 0 ? this.#page : this.#page.slice(this.#pos);
+      this.#page = EMPTY;
+      this.#pos = 0;
+      return Promise.resolve({ value: rest, done: false });
     }
-  } finally {
-    // A request sent ahead for a page nobody will read: let it finish quietly.
-    pending?.then(noop, noop);
+    if (this.#busy !== undefined) return this.#busy.then(() => this.#nextPageResult());
+    const p = this.#advance(true) as Promise<IteratorResult<readonly VarBind[], undefined>>;
+    this.#busy = p;
+    return p;
   }
-  if (st.count === 0 && (o.getRequestedIfEmpty ?? true)) yield await getRequested(r, root, o);
+
+  /** Stops the walk (what `break` calls); a request sent ahead finishes quietly. */
+  return(): Promise<IteratorResult<VarBind, undefined>> {
+    this.#closed = true;
+    this.#phase = FINISHED;
+    this.#failed = false;
+    this.#page = EMPTY;
+    this.#pos = 0;
+    this.#quiet();
+    return Promise.resolve(END);
+  }
+
+  /** Gets the next page with varbinds; hands out its first varbind, or (`whole`) all of it. */
+  async #advance(whole: boolean): Promise<IteratorResult<unknown, undefined>> {
+    try {
+      for (;;) {
+        const page = await this.#nextPage();
+        if (this.#closed) {
+          // return() came while this page was on its way: it is the last one handed out.
+          this.#quiet();
+          this.#page = EMPTY;
+          this.#pos = 0;
+          return page !== undefined && page.length > 0 ? { value: whole ? page : page[0]!, done: false } : END;
+        }
+        if (page === undefined) {
+          this.#page = EMPTY;
+          this.#pos = 0;
+          return END;
+        }
+        if (page.length > 0) {
+          if (whole) return { value: page, done: false };
+          this.#page = page;
+          this.#pos = 1;
+          return { value: page[0]!, done: false };
+        }
+      }
+    } catch (err) {
+      this.#phase = FINISHED;
+      this.#quiet();
+      throw err;
+    } finally {
+      this.#busy = undefined;
+    }
+  }
+
+  /** Lets a request sent ahead for a page nobody will read finish quietly. */
+  #quiet(): void {
+    const p = this.#pending;
+    this.#pending = undefined;
+    p?.then(noop, noop);
+  }
+
+  #send(oid: Oid): Promise<BasicPdu> {
+    const bulk = this.#bulk;
+    if (bulk === undefined) return this.#r.request(basicRequest('GetNextRequest', nullVarbinds(oid)), this.#o);
+    this.#sent = Math.min(bulk.reps, this.#target!.maxRepetitions);
+    return this.#r.request(bulkRequest(bulk.nonRepeaters, this.#sent, nullVarbinds(oid)), this.#o);
+  }
+
+  /** The next page of varbinds (possibly empty), or undefined at the end. */
+  async #nextPage(): Promise<readonly VarBind[] | undefined> {
+    const st = this.#st;
+    const root = this.#bounds.root;
+    switch (this.#phase) {
+      case START: {
+        if (this.#bulk !== undefined && this.#target === undefined) {
+          this.#target = await this.#r.target();
+          if (this.#closed) return undefined;
+        }
+        if (this.#o.includeRequested === true && !this.#gotRequested) {
+          // The GET's page is handed out before the walk's first request goes.
+          this.#gotRequested = true;
+          const got = await getRequested(this.#r, root, this.#o);
+          st.count += got.length;
+          return got;
+        }
+        if (this.#closed) return undefined;
+        this.#phase = WALKING;
+        st.beforeRequest(root);
+        this.#pending = this.#send(root);
+        return EMPTY;
+      }
+      case WALKING:
+        return this.#check(await (this.#pending as Promise<BasicPdu>));
+      case ENDING:
+        this.#phase = FINISHED;
+        if (st.count === 0 && (this.#o.getRequestedIfEmpty ?? true)) return getRequested(this.#r, root, this.#o);
+        return undefined;
+      default:
+        if (this.#failed) {
+          this.#failed = false;
+          throw this.#error;
+        }
+        return undefined;
+    }
+  }
+  /** Checks a response, sends the next request unless the walk stops, and returns the page. */
+  #check(res: BasicPdu): readonly VarBind[] {
+    this.#pending = undefined;
+    const st = this.#st;
+    const bulk = this.#bulk;
+    const name = this.#name;
+    if (res.errorStatus !== ErrorStatus.noError) {
+      // RFC 3416 §4.2.3 lets an agent answer tooBig; ask for fewer repetitions and remember it.
+      if (bulk !== undefined && res.errorStatus === ErrorStatus.tooBig && this.#sent > 1) {
+        bulk.reps = this.#sent >> 1;
+        const target = this.#target!;
+        if (bulk.reps < target.maxRepetitions) target.maxRepetitions = bulk.reps;
+        this.#pending = this.#send(name);
+        return EMPTY;
+      }
+      const err = endError(res, name);
+      if (err !== undefined) throw err;
+      this.#phase = ENDING;
+      return EMPTY;
+    }
+    const vbs = res.varbinds;
+    if (vbs.length === 0) throw new WalkAbortedError('cycle', `The agent answered a ${bulk === undefined ? 'GetNext' : 'GetBulk'} with no varbinds`);
+    const bounds = this.#bounds;
+    let n = 0;
+    let stop = false;
+    let error: unknown;
+    let prev = name;
+    for (; n < vbs.length; n++) {
+      const vb = vbs[n]!;
+      if (!inBounds(bounds, vb.oid)) {
+        stop = true;
+        break;
+      }
+      if (isException(vb)) {
+        st.count++;
+        n++;
+        stop = true;
+        break;
+      }
+      try {
+        st.accept(prev, vb);
+      } catch (err) {
+        error = err;
+        stop = true;
+        break;
+      }
+      prev = vb.oid;
+    }
+    if (!stop) {
+      this.#name = prev;
+      try {
+        st.beforeRequest(prev);
+        // tsnmp's transports hand the datagram to the system within send (no deferral), so
+        // the agent already works on the next request while the caller gets this page.
+        this.#pending = this.#send(prev);
+      } catch (err) {
+        error = err;
+        stop = true;
+      }
+    }
+    if (error !== undefined) {
+      this.#error = error;
+      this.#failed = true;
+      this.#phase = FINISHED;
+    } else if (stop) {
+      this.#phase = ENDING;
+    }
+    return n === vbs.length ? vbs : vbs.slice(0, n);
+  }
 }

@@ -171,6 +171,78 @@ test('breaking out of a walk stops the requests (the one sent ahead at most)', a
   }
 });
 
+test('next() called again before the last one settles hands out the varbinds in order; return() during a request ends the walk', async () => {
+  const { session, agent } = setup('v2c');
+  try {
+    const it = session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: 2 })[Symbol.asyncIterator]();
+    const first = await Promise.all(Array.from({ length: 5 }, () => it.next()));
+    assert.deepEqual(
+      first.map((r) => (r.done === true ? 'done' : r.value.oid.toString())),
+      system.slice(0, 5).map((s) => s.split(' ')[0]),
+    );
+    const rest: string[] = [];
+    for (let r = await it.next(); r.done !== true; r = await it.next()) rest.push(r.value.oid.toString());
+    assert.deepEqual(rest, system.slice(5).map((s) => s.split(' ')[0]));
+    assert.equal((await it.next()).done, true, 'stays done');
+
+    const it2 = session.walk('1.3.6.1.2.1.1')[Symbol.asyncIterator]();
+    const pending = it2.next();
+    assert.equal((await it2.return!()).done, true);
+    const got = await pending;
+    assert.ok(got.done === true || got.value.oid.toString() === '1.3.6.1.2.1.1.1.0');
+    assert.equal((await it2.next()).done, true, 'nothing after return()');
+    await settle();
+    const after = agent.requests.length;
+    await settle();
+    assert.equal(agent.requests.length, after, 'no request after return()');
+  } finally {
+    await session.close();
+  }
+});
+
+test('pages() hands out the same varbinds a response at a time, the rest of a started page first', async () => {
+  const { session, agent } = setup('v2c');
+  try {
+    for (const reps of [1, 2, 4, 25]) {
+      const pages: string[][] = [];
+      for await (const page of session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: reps }).pages()) pages.push(page.map((v) => `${v.oid.toString()} ${v.type}`));
+      assert.deepEqual(pages.flat(), system, `max-repetitions ${reps}`);
+      assert.ok(pages.every((p) => p.length > 0 && p.length <= reps));
+    }
+    const walkPages: string[][] = [];
+    for await (const page of session.walk('1.3.6.1.2.1.1').pages()) walkPages.push(page.map((v) => v.oid.toString()));
+    assert.deepEqual(walkPages, system.map((s) => [s.split(' ')[0]]));
+
+    const w = session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: 4 });
+    const first = await w.next();
+    assert.equal(first.done !== true && first.value.oid.toString(), '1.3.6.1.2.1.1.1.0');
+    const rest: string[][] = [];
+    for await (const page of w.pages()) rest.push(page.map((v) => v.oid.toString()));
+    assert.deepEqual(rest.map((p) => p.length), [3, 4, 1]);
+    assert.deepEqual(rest.flat(), system.slice(1).map((s) => s.split(' ')[0]));
+
+    const before = agent.requests.length;
+    for await (const _ of session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: 2 }).pages()) break;
+    await settle();
+    await settle();
+    assert.ok(agent.requests.length - before <= 2, 'break stops the requests');
+  } finally {
+    await session.close();
+  }
+  // Pages before a non-increasing OID come out; then the error.
+  const back = setup('v2c', { rewrite: (r, req) => (req.type === 'GetBulkRequest' && req.varbinds[0]!.oid.compare(Oid.parse('1.3.6.1.2.1.1.4.0')) >= 0 ? { ...r, varbinds: [...r.varbinds].reverse() } : r) });
+  const seen: string[] = [];
+  await assert.rejects(
+    (async () => {
+      for await (const page of back.session.bulkWalk('1.3.6.1.2.1.1', { maxRepetitions: 2 }).pages()) for (const v of page) seen.push(v.oid.toString());
+    })(),
+    (e: unknown) => e instanceof WalkAbortedError && e.reason === 'nonIncreasing',
+  );
+  // The response to 4.0 comes reversed: 6.0 is still increasing, 5.0 is not.
+  assert.deepEqual(seen, ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.4.0', '1.3.6.1.2.1.1.6.0']);
+  await back.session.close();
+});
+
 test('an aborted walk rejects with AbortError', async () => {
   const { session } = setup('v2c');
   const ac = new AbortController();
