@@ -204,13 +204,40 @@ export class UdpTransport implements Transport {
     }
     // RFC 768 / RFC 8200: a datagram longer than this cannot be sent at all.
     if (message.length > this.#maxPayload) return fail(done, sendError(to, Object.assign(new Error('message too long'), { code: 'EMSGSIZE' })), this, to);
-    const callback = done === undefined ? this.#reportSendError : (err: Error | null): void => done(err === null || err === undefined ? undefined : sendError(to, err));
     try {
-      if (this.peer === undefined) this.#socket.send(message, to.port, to.host, callback);
-      else this.#socket.send(message, callback);
+      if (this.peer === undefined) {
+        this.#socket.send(message, to.port, to.host, done === undefined ? this.#reportSendError : (err: Error | null): void => done(err === null || err === undefined ? undefined : sendError(to, err)));
+      } else {
+        this.#socket.send(message, (err: Error | null): void => this.#connectedSent(err, message, done, true));
+      }
     } catch (err) {
       fail(done, this.#closing !== undefined ? closedError(this.local) : sendError(to, err), this, to);
     }
+  }
+
+  /**
+   * The outcome of a send on a connected socket. An ICMP port unreachable from the peer
+   * leaves ECONNREFUSED pending on a connected socket (Linux), and the next send fails with
+   * it without leaving. Such a send is made once more (the peer may be back); refused
+   * again, it counts as sent and lost, as on an unconnected socket, which never hears of
+   * ICMP errors: a peer that does not listen means no answer (a timeout), not a failure.
+   */
+  #connectedSent(err: Error | null, message: Uint8Array, done: SendCallback | undefined, again: boolean): void {
+    const refused = err !== null && err !== undefined && (err as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+    if (err === null || err === undefined || (refused && !again)) {
+      done?.(undefined);
+      return;
+    }
+    if (refused && this.#closing === undefined) {
+      try {
+        this.#socket.send(message, (e: Error | null): void => this.#connectedSent(e, message, done, false));
+        return;
+      } catch {
+        // reported below
+      }
+    }
+    if (done === undefined) this.#reportSendError(err);
+    else done(sendError(this.peer!, err));
   }
 
   /** Why `to` cannot be sent to on this socket, or undefined when it can. */

@@ -10,6 +10,7 @@ import diagnostics_channel from 'node:diagnostics_channel';
 import { after, before, test } from 'node:test';
 import { RequestTimeoutError, ResponseStatusError } from '../../src/errors.js';
 import { SEND_CHANNEL, type SendMessage } from '../../src/manager/diagnostics.js';
+import { Dispatcher } from '../../src/manager/dispatcher.js';
 import { Session } from '../../src/manager/session.js';
 import { octetsFromText } from '../../src/smi/octets.js';
 import { Oid } from '../../src/smi/oid.js';
@@ -163,5 +164,29 @@ test('a port where nothing answers: 1 + retries attempts with exponential backof
     diagnostics_channel.unsubscribe(SEND_CHANNEL, onSend);
     await s.close();
     silent.close();
+  }
+});
+
+test('a closed port behind a connected socket (connectUdp): still 1 + retries attempts, then RequestTimeoutError', async () => {
+  // The ICMP port unreachable that a connected socket hears must not turn into a send error.
+  const probe = createSocket('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+  const port = probe.address().port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const target = `udp:127.0.0.1:${port}`;
+  const sends: SendMessage[] = [];
+  const onSend = (m: unknown): void => void sends.push(m as SendMessage);
+  diagnostics_channel.subscribe(SEND_CHANNEL, onSend);
+  const s = new Session({ peer: target, timeout: 30, retries: 3, dispatcher: new Dispatcher({ connectUdp: true }) });
+  try {
+    const many = await Promise.allSettled(Array.from({ length: 5 }, () => s.get('1.3.6.1.2.1.1.1.0')));
+    assert.ok(
+      many.every((r) => r.status === 'rejected' && r.reason instanceof RequestTimeoutError),
+      many.map((r) => (r.status === 'rejected' ? String(r.reason) : 'resolved')).join(', '),
+    );
+    assert.equal(sends.filter((m) => m.target === target).length, 5 * 4);
+  } finally {
+    diagnostics_channel.unsubscribe(SEND_CHANNEL, onSend);
+    await s.close();
   }
 });
