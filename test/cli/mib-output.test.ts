@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { decodeBerTree } from '../../src/ber/tree.js';
 import { haveNetSnmpTools, NET_SNMP_ENV, type SnmpdHandle, snmpdPath, startSnmpd } from '../support/snmpd.js';
+import { type FakeAgent, startFakeAgent } from './support/fake-agent.js';
 import { netSnmp, type RunResult, tsnmp } from './support/run.js';
 
 const skip = haveNetSnmpTools() && snmpdPath() !== undefined ? false : 'net-snmp (snmpd and tools) is not installed';
@@ -14,7 +16,7 @@ const MIB_DIR = fileURLToPath(new URL('../../../test/fixtures/cli/mibs', import.
 const ENV = { ...NET_SNMP_ENV, MIBDIRS: MIB_DIR, MIBS: 'SNMPv2-MIB:IF-MIB', TSNMP_MIB_CACHE: '' };
 
 function same(net: RunResult, ts: RunResult, what: string): void {
-  assert.equal(ts.stdout, net.stdout, `${what}: stdout`);
+  assert.equal(ts.stdout, net.stdout, `${what}: stdout (tsnmp's stderr: ${ts.stderr})`);
   assert.equal(ts.stderr.replace(/^tsnmp (\w+):/gm, 'snmp$1:'), net.stderr, `${what}: stderr`);
   assert.equal(ts.status, net.status, `${what}: status`);
 }
@@ -70,5 +72,59 @@ describe('output with MIBs loaded, as net-snmp prints it', { skip }, () => {
     const { net, ts } = await both('set', ['-v2c', '-c', 'private', agent, 'sysName.0', 's', 'mib-test']);
     assert.equal(net.stdout, 'SNMPv2-MIB::sysName.0 = STRING: mib-test\n');
     same(net, ts, 'set');
+  });
+
+  it('set with MIBs: type checks, the = type, enumeration labels, ranges, sizes and DISPLAY-HINT input', async () => {
+    const env = { ...ENV, MIBS: 'SNMPv2-MIB:IF-MIB:TSNMP-TEST-MIB' };
+    const netSink: FakeAgent = await startFakeAgent({ entries: [], drop: true });
+    const tsSink: FakeAgent = await startFakeAgent({ entries: [], drop: true });
+    const list = (m: Uint8Array | undefined): string => (m === undefined ? '' : Buffer.from(decodeBerTree(m)[0]!.children![2]!.children![3]!.bytes).toString('hex'));
+    try {
+      const cases = [
+        ['sysContact.0', 'i', '1'],
+        ['sysContact.0', 'u', '1'],
+        ['sysContact.0', 'b', '1'],
+        ['sysContact.0', '=', 'hello'],
+        ['sysContact.0', 's', 'x'.repeat(300)],
+        ['sysServices.0', 'i', '200'],
+        ['sysServices.0', '=', '72'],
+        ['sysORID.1', 's', 'x'],
+        ['sysORID.1', '=', 'sysName.0'],
+        ['ifAdminStatus.1', 'i', 'up'],
+        ['ifAdminStatus.1', 'i', 'bogus'],
+        ['ifAdminStatus.1', '=', 'down'],
+        ['ifSpeed.1', 'i', '5'],
+        ['ifSpeed.1', '=', '5'],
+        ['sysUpTime.0', '=', '5'],
+        ['ifPhysAddress.1', 's', 'aa:bb:cc:dd:ee:ff'],
+        ['ifPhysAddress.1', 's', 'zz'],
+        ['ifInOctets.1', 'u', '5'],
+        ['ifInOctets.1', '=', '5'],
+        ['ifIndex.1', 'i', '0'],
+        ['testCode.0', 's', 'abc'],
+        ['testCode.0', 'x', '0a0b0c'],
+        ['testLevel.0', 'i', '15'],
+        ['testLevel.0', 'i', '20'],
+        ['testState.0', '=', 'off'],
+        ['.1.3.6.1.4.1.9.0', '=', '5'],
+      ] as const;
+      for (const [oid, type, value] of cases) {
+        const n0 = netSink.requests.length;
+        const t0 = tsSink.requests.length;
+        const common = ['-v2c', '-c', 'private', '-r', '0', '-t', '0.1'];
+        const [net, ts] = await Promise.all([
+          netSnmp('set', [...common, `127.0.0.1:${netSink.port}`, oid, type, value], { env }),
+          tsnmp(['set', ...common, `127.0.0.1:${tsSink.port}`, oid, type, value], { env }),
+        ]);
+        const what = `${oid} ${type} ${value.slice(0, 20)}`;
+        const first = (r: RunResult): string => r.stderr.split('\n')[0]!.replace(/127\.0\.0\.1:\d+/, 'AGENT');
+        assert.equal(first(ts), first(net), `${what}: message`);
+        assert.equal(ts.status, net.status, `${what}: status`);
+        assert.equal(list(tsSink.requests[t0]), list(netSink.requests[n0]), `${what}: octets sent`);
+      }
+    } finally {
+      await netSink.stop();
+      await tsSink.stop();
+    }
   });
 });

@@ -81,6 +81,7 @@ export const APP_OPTIONS: Readonly<Record<string, string>> = {
 \to: OBJID, s: STRING, x: HEX STRING, d: DECIMAL STRING, b: BITS
 \tn: NULL, U: unsigned int64, I: signed int64, F: float, D: double
 \tc: Counter32, C: Counter64 (snmpset refuses these two; tsnmp sends them)
+\t=: the type the MIB gives the object (with -m/-M); with MIBs, values are checked as snmpset does
 `,
   table: `  -C APPOPTS\t\tSet various application specific behaviours:
 \t\t\t  b:       brief field names

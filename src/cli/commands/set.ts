@@ -39,7 +39,7 @@ export async function runSet(argv: readonly string[], io: CliIo): Promise<number
     if (i + 1 >= triples.length) return reportUsage(io, 'set', { message: `${oid}: Needs type and value`, usage: false });
     if (i + 2 >= triples.length) return reportUsage(io, 'set', { message: `${oid}: Needs value`, usage: false });
     const type = triples[i + 1]!;
-    if (type.length !== 1 || !SET_TYPE_LETTERS.includes(type)) return reportUsage(io, 'set', { message: `${oid}: Bad object type: ${type}`, usage: false });
+    if (type.length !== 1 || !(SET_TYPE_LETTERS.includes(type) || type === '=')) return reportUsage(io, 'set', { message: `${oid}: Bad object type: ${type}`, usage: false });
   }
   const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
   const varbinds: VarBind[] = [];
@@ -53,7 +53,11 @@ export async function runSet(argv: readonly string[], io: CliIo): Promise<number
       return 1;
     }
     try {
-      varbinds.push(parseSetValue(oid, triples[i + 1]!, triples[i + 2]!, (t) => ctx.printer.namer.parse(t)));
+      const [type, value] = [triples[i + 1]!, triples[i + 2]!];
+      // With MIBs, the object's syntax decides (snmpset's checks and its `=` type).
+      const vb = ctx.printer.namer.setValue?.(oid, type, value);
+      if (vb === undefined && type === '=') throw new InvalidArgumentError('Bad variable type ("=")');
+      varbinds.push(vb ?? parseSetValue(oid, type, value, (t) => ctx.printer.namer.parse(t)));
     } catch (err) {
       io.stderr(`${text}: ${(err as Error).message}\n`);
       return 1;

@@ -7,13 +7,14 @@
  * BIT STRING), stay with the command line's own formatter.
  */
 import { InvalidArgumentError } from '../../errors.js';
-import { NsType, nsView } from '../../mib/ns-view.js';
+import { NS_SIMPLE_LAST, NsType, type NsView, nsView } from '../../mib/ns-view.js';
 import { formatOid } from '../../mib/oid-format.js';
 import { OidParseFailure, parseOid } from '../../mib/oid-parse.js';
 import type { MibStore } from '../../mib/store.js';
 import { formatValue as mibFormatValue, type FormatValueOptions } from '../../mib/value-format.js';
 import { type Oid, oidArcs } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
+import { mibSetValue } from './mib-set.js';
 import type { OidNamer } from './oid-names.js';
 import type { OutputOptions } from './output-options.js';
 import type { ValueInfo } from './value.js';
@@ -55,16 +56,31 @@ export class MibOidNamer implements OidNamer {
     return undefined;
   }
 
+  /** The view of the object an OID belongs to, when the MIBs describe one. */
+  #objectView(oid: Oid): NsView | undefined {
+    let { node } = this.store.tree.closest(oidArcs(oid));
+    while (node.labels.length === 0 && node.parent !== undefined) node = node.parent;
+    if (node.labels.length === 0) return undefined;
+    const v = nsView(this.store, node);
+    return v.type === NsType.Other || v.type > NS_SIMPLE_LAST ? undefined : v;
+  }
+
   /** The value as the MIB describes it, or undefined when the MIBs do not know the object. */
   formatValue(vb: VarBind, o: OutputOptions): string | undefined {
     if (vb.type === 'NsapAddress' || vb.type === 'BitString') return undefined;
     if (vb.type === 'Opaque' && o.floatSpec !== undefined) return undefined;
-    let { node } = this.store.tree.closest(oidArcs(vb.oid));
-    while (node.labels.length === 0 && node.parent !== undefined) node = node.parent;
-    if (node.labels.length === 0) return undefined;
-    const v = nsView(this.store, node);
-    if (v.type === NsType.Other || v.type > 16) return undefined;
+    if (this.#objectView(vb.oid) === undefined) return undefined;
     return mibFormatValue(this.store, vb, mibFormatOptions(o));
+  }
+
+  /**
+   * A set value checked and read against the object's syntax (see mib-set.ts), or
+   * undefined when the MIBs do not describe the object.
+   * @throws InvalidArgumentError with snmpset's words.
+   */
+  setValue(oid: Oid, type: string, value: string): VarBind | undefined {
+    const v = this.#objectView(oid);
+    return v === undefined ? undefined : mibSetValue(v, oid, type, value, (t) => this.parse(t));
   }
 
   parse(text: string): Oid {

@@ -22,6 +22,12 @@ export interface OidNamer {
    */
   formatValue?(vb: VarBind, options: OutputOptions): string | undefined;
   /**
+   * A set value read and checked against what the MIB says of the object (snmpset's type,
+   * range and size checks, `=`), or undefined when the namer knows nothing of it.
+   * @throws InvalidArgumentError with snmpset's words.
+   */
+  setValue?(oid: Oid, type: string, value: string): VarBind | undefined;
+  /**
    * Reads an OID argument: numeric (`.1.3.6.1`, `1.3.6.1`) or a name the namer knows
    * (`SNMPv2-MIB::sysDescr.0`, `iso.3.6.1`).
    * @throws InvalidArgumentError with net-snmp's words, e.g. `Unknown Object Identifier (x)`.
