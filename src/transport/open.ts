@@ -4,8 +4,8 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { DEFAULT_AGENT_PORT, parseAddress } from './address.js';
-import { TcpClientTransport } from './tcp-client.js';
-import { TcpListenerTransport } from './tcp-listener.js';
+import type { TcpClientTransport } from './tcp-client.js';
+import type { TcpListenerTransport } from './tcp-listener.js';
 import type { Transport, TransportAddress, TransportOptions } from './types.js';
 import { UdpTransport, type UdpTransportOptions } from './udp.js';
 
@@ -81,7 +81,9 @@ export async function openTransport(address: string | TransportAddress, options:
     }
     case 'tcp':
     case 'tcp6':
+      // The TCP modules load on first use: a UDP-only program (most) never pays for them.
       if (options.listen ?? false) {
+        const { TcpListenerTransport } = await import('./tcp-listener.js');
         return TcpListenerTransport.listen(target, {
           ...maxMessageSize,
           ...idleTimeout,
@@ -89,6 +91,7 @@ export async function openTransport(address: string | TransportAddress, options:
           ...signal,
         });
       }
+      const { TcpClientTransport } = await import('./tcp-client.js');
       return TcpClientTransport.connect(target, {
         ...maxMessageSize,
         ...idleTimeout,
