@@ -19,10 +19,10 @@ import type { MibObjectJson, MibTypeJson } from './json.js';
 import { TextBlock, objectFromJson, objectToJson, typeFromJson, typeToJson } from './json.js';
 import type { MibImport, MibLanguage } from './model.js';
 import { StoredModule } from './stored-module.js';
-import type { ModuleBody, ModuleLink } from './stored-module.js';
+import type { ModuleBody, ModuleHead, ModuleLink } from './stored-module.js';
 
 /** Bumped whenever the cached form changes. */
-const CACHE_VERSION = 8;
+export const CACHE_VERSION = 8;
 
 /** A module as the cache keeps it. */
 export interface CachedModule {
@@ -34,7 +34,8 @@ export interface CachedModule {
   readonly module: StoredModule;
 }
 
-interface ModuleEntry {
+/** A module as a cache entry holds it (JSON). */
+export interface ModuleEntry {
   key: string;
   deps: Record<string, string>;
   name: string;
@@ -110,7 +111,8 @@ function decodeLink(e: ModuleEntry): ModuleLink {
   return { names, arcs: u32FromText(e.arcs), ends: u32FromText(e.ends), kinds, shared: Buffer.from(e.shared, 'base64'), enterprises: e.traps.length === 0 ? undefined : new Map(e.traps) };
 }
 
-function bodyMaker(e: ModuleEntry, block: () => string): (m: StoredModule) => ModuleBody {
+/** Makes a module's definitions from its entry and block, on first use. */
+export function bodyMaker(e: ModuleEntry, block: () => string): (m: StoredModule) => ModuleBody {
   return (m) => {
     const text = block();
     let j: { objects: MibObjectJson[]; types: MibTypeJson[] };
@@ -126,20 +128,57 @@ function bodyMaker(e: ModuleEntry, block: () => string): (m: StoredModule) => Mo
   };
 }
 
-/** Reads a block file once, on first use. */
-function blockReader(file: string, source: string, length: number): () => string {
+/**
+ * Reads a block file once, on first use.
+ * @param stale files to remove when the block is gone or damaged (the entries naming it),
+ *   so that the next load compiles the module again.
+ */
+export function blockReader(file: string, source: string, length: number, stale: readonly string[]): () => string {
   let text: string | undefined;
   return () => {
     if (text !== undefined) return text;
-    let t: string;
+    let t: string | undefined;
+    let cause: unknown;
     try {
       t = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new MibError(source, 0, 0, `the cached definitions of ${source} are gone (${file}); load the module again`, { cause: err });
+      cause = err;
     }
-    if (t.length !== length) throw new MibError(source, 0, 0, `the cached definitions of ${source} are damaged (${file}); load the module again`);
+    if (t === undefined || t.length !== length) {
+      for (const f of stale) {
+        try {
+          unlinkSync(f);
+        } catch {
+          // already gone
+        }
+      }
+      throw new MibError(source, 0, 0, `the cached definitions of ${source} are gone or damaged (${file}); load the module again`, { cause });
+    }
     text = t;
     return t;
+  };
+}
+
+/** An entry without its link data (the module has it decoded). */
+function slim(e: ModuleEntry): ModuleEntry {
+  return { ...e, arcs: '', ends: '', shared: '', kinds: '' };
+}
+
+/** The fields of a module's head in its entry. */
+export function headOf(e: ModuleEntry): ModuleHead {
+  return {
+    name: e.name,
+    file: e.file,
+    language: e.language,
+    imports: e.imports,
+    identity: e.identity,
+    lastUpdated: e.lastUpdated,
+    macros: e.macros,
+    anonymous: e.anonymous,
+    implicit: e.implicit,
+    references: e.references,
+    diagnostics: e.diagnostics,
+    typeNames: e.typeNames,
   };
 }
 
@@ -148,6 +187,21 @@ export class MibCache {
   /** The directory holding the cache files. */
   readonly dir: string;
   #made = false;
+  /** The entry (and block) of each module this cache read or wrote. */
+  readonly #entries = new WeakMap<StoredModule, { entry: ModuleEntry; block: [string, number] }>();
+
+  /** The cache entry of a module read or written by this cache. */
+  entryOf(m: StoredModule): { readonly entry: ModuleEntry; readonly block: [string, number] } | undefined {
+    return this.#entries.get(m);
+  }
+
+  /** Creates the directory if needed. */
+  ensureDir(): void {
+    if (!this.#made) {
+      mkdirSync(this.dir, { recursive: true });
+      this.#made = true;
+    }
+  }
 
   constructor(dir: string) {
     this.dir = path.resolve(dir);
@@ -157,34 +211,31 @@ export class MibCache {
     return createHash('sha1').update(file).digest('hex').slice(0, 24);
   }
 
+  /** The JSON file of a source file's entry. */
+  entryPath(file: string): string {
+    return path.join(this.dir, `${this.#baseOf(file)}.json`);
+  }
+
   /** The cached modules of `file` if the cache has them for this size and mtime. */
   read(file: string, size: number, mtimeMs: number): CachedModule[] | undefined {
     let text: string;
     try {
-      text = readFileSync(path.join(this.dir, `${this.#baseOf(file)}.json`), 'utf8');
+      text = readFileSync(this.entryPath(file), 'utf8');
     } catch {
       return undefined;
     }
     try {
       const header = JSON.parse(text) as CacheHeader;
       if (header.v !== CACHE_VERSION || header.file !== file || header.size !== size || header.mtimeMs !== mtimeMs) return undefined;
-      const block = blockReader(path.join(this.dir, path.basename(header.block[0])), file, header.block[1]);
+      const entry = this.entryPath(file);
+      const blockFile = path.join(this.dir, path.basename(header.block[0]));
+      // The block is read later: make sure now that it is still there.
+      if (statSync(blockFile).size < header.block[1]) return undefined;
+      const block = blockReader(blockFile, file, header.block[1], [entry]);
       return header.modules.map((e) => {
-        const head = {
-          name: e.name,
-          file: e.file,
-          language: e.language,
-          imports: e.imports,
-          identity: e.identity,
-          lastUpdated: e.lastUpdated,
-          macros: e.macros,
-          anonymous: e.anonymous,
-          implicit: e.implicit,
-          references: e.references,
-          diagnostics: e.diagnostics,
-          typeNames: e.typeNames,
-        };
-        return { key: e.key, deps: e.deps, module: new StoredModule(head, decodeLink(e), bodyMaker(e, block)) };
+        const module = new StoredModule(headOf(e), decodeLink(e), bodyMaker(e, block));
+        this.#entries.set(module, { entry: slim(e), block: header.block });
+        return { key: e.key, deps: e.deps, module };
       });
     } catch {
       return undefined;
@@ -204,10 +255,7 @@ export class MibCache {
   /** Writes the compiled modules of `file` (best effort; errors are ignored). */
   write(file: string, size: number, mtimeMs: number, modules: readonly CachedModule[]): void {
     try {
-      if (!this.#made) {
-        mkdirSync(this.dir, { recursive: true });
-        this.#made = true;
-      }
+      this.ensureDir();
       const block = new TextBlock();
       const entries = modules.map((c): ModuleEntry => {
         const m = c.module;
@@ -248,6 +296,7 @@ export class MibCache {
       renameSync(tmp, path.join(this.dir, blockName));
       writeFileSync(tmp, JSON.stringify(header));
       renameSync(tmp, target);
+      for (let i = 0; i < modules.length; i++) this.#entries.set(modules[i]!.module, { entry: slim(entries[i]!), block: header.block });
       // The block it replaces goes once no process can still be reading it lazily (best effort).
       if (old !== undefined && old !== blockName) {
         const oldPath = path.join(this.dir, path.basename(old));

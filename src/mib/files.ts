@@ -107,6 +107,11 @@ export class MibFileIndex {
     if (name !== undefined && !this.#byModule.has(name)) this.#byModule.set(name, file);
   }
 
+  /** Every file whose module is known (undefined: not a MIB), in the order learned. */
+  notes(): [string, string | undefined][] {
+    return [...this.#headers];
+  }
+
   /** The module a file starts with, reading its first bytes if not known yet. */
   moduleOf(file: string): string | undefined {
     if (this.#headers.has(file)) return this.#headers.get(file);

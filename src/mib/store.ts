@@ -18,6 +18,8 @@ import { MibFileIndex, readMibText } from './files.js';
 import type { MibModule, MibObject, MibTypeDef } from './model.js';
 import { parseMib } from './parser.js';
 import type { StoredModule } from './stored-module.js';
+import { makeSnapshot, readSnapshot, snapshotModules, snapshotPath, writeSnapshot } from './snapshot.js';
+import type { SnapshotSource } from './snapshot.js';
 import { MibTree } from './tree.js';
 import type { MibNode } from './tree.js';
 
@@ -124,6 +126,12 @@ export class MibStore {
    * reverse name order, each module's imports first). Errors do not stop the others.
    */
   loadAll(): MibLoadReport {
+    // A fresh store with a cache takes the snapshot of the last loadAll() of the same files.
+    const fresh = this.#cache !== undefined && this.#order.length === 0 && this.#failed.size === 0;
+    if (fresh) {
+      const restored = this.#restore();
+      if (restored !== undefined) return restored;
+    }
     const loaded: MibModule[] = [];
     const failed: { module: string; file: string; error: MibError }[] = [];
     const before = this.#order.length;
@@ -146,7 +154,63 @@ export class MibStore {
       if (file !== undefined) failed.push({ module: name, file, error });
     }
     for (let i = before; i < this.#order.length; i++) loaded.push(this.#order[i]!);
+    if (fresh) this.#saveSnapshot(failed);
     return { loaded, failed };
+  }
+
+  #snapshotFile(): string {
+    return snapshotPath(this.#cache!.dir, this.#index.dirs, JSON.stringify({ strict: this.#strict, builtinBase: this.#builtinBase }));
+  }
+
+  /** Takes the snapshot if its files are those of the search path now. */
+  #restore(): MibLoadReport | undefined {
+    const snapshotFile = this.#snapshotFile();
+    const snap = readSnapshot(snapshotFile);
+    if (snap === undefined) return undefined;
+    const files = this.#index.files();
+    if (files.length !== snap.files.length) return undefined;
+    for (let i = 0; i < files.length; i++) {
+      const [file, size, mtimeMs] = snap.files[i]!;
+      if (files[i] !== file) return undefined;
+      const st = MibFileIndex.stat(file);
+      if (st === undefined || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+    }
+    const sourceFiles = new Set<string>();
+    for (const { module, key } of snapshotModules(snap, this.#cache!, snapshotFile)) {
+      this.#modules.set(module.name, module);
+      this.#keys.set(module.name, key);
+      this.#order.push(module);
+      if (module.file !== BUILTIN_FILE) sourceFiles.add(module.file);
+    }
+    this.#tree.s.restore(snap.tree);
+    this.#anonymous = snap.anonymous;
+    for (const [file, name] of snap.notes) this.#index.note(file, name ?? undefined);
+    for (const [name, file, line, column, message] of snap.failed) this.#failed.set(name, new MibError(file, line, column, message));
+    const failed = snap.report.map(([module, file, errFile, line, column, message]) => ({ module, file, error: this.#failed.get(module) ?? new MibError(errFile, line, column, message) }));
+    this.#cachedFiles += sourceFiles.size;
+    return { loaded: [...this.#order], failed };
+  }
+
+  /** Writes the snapshot of this store, fresh from loadAll() (skipped if a module is not in the cache). */
+  #saveSnapshot(failed: readonly { module: string; file: string; error: MibError }[]): void {
+    const cache = this.#cache!;
+    const sources: SnapshotSource[] = [];
+    for (const module of this.#order) {
+      const ce = cache.entryOf(module);
+      if (ce === undefined) return;
+      sources.push({ module, entry: ce.entry, block: ce.block });
+    }
+    const files: [string, number, number][] = [];
+    for (const file of this.#index.files()) {
+      const st = this.#stamps.get(file) ?? MibFileIndex.stat(file);
+      if (st === undefined) return;
+      files.push([file, st.size, st.mtimeMs]);
+    }
+    const errors: [string, string, number, number, string][] = [];
+    for (const [name, e] of this.#failed) errors.push([name, e.file, e.line, e.column, stripPlace(e)]);
+    const report = failed.map((f): [string, string, string, number, number, string] => [f.module, f.file, f.error.file, f.error.line, f.error.column, stripPlace(f.error)]);
+    const notes = this.#index.notes().map(([f, n]): [string, string | null] => [f, n ?? null]);
+    writeSnapshot(this.#snapshotFile(), makeSnapshot(sources, { files, failed: errors, report, notes, anonymous: this.#anonymous, tree: this.#tree.s.save() }));
   }
 
   /** A loaded module. */
@@ -216,6 +280,7 @@ export class MibStore {
     if (this.#cache !== undefined) {
       const st = MibFileIndex.stat(file);
       if (st !== undefined) {
+        this.#stamps.set(file, st);
         const c = this.#cache.read(file, st.size, st.mtimeMs);
         if (c !== undefined && c.length > 0) {
           for (const m of c) this.#index.note(file, m.module.name);
@@ -227,6 +292,8 @@ export class MibStore {
     return this.#index.moduleOf(file);
   }
 
+  /** Size and mtime of each file as loaded (with a cache), for the snapshot. */
+  readonly #stamps = new Map<string, { size: number; mtimeMs: number }>();
   readonly #pendingCache = new Map<string, { size: number; mtimeMs: number; modules: CachedModule[] }>();
 
   #loadByName(name: string, chain: readonly string[]): StoredModule {
@@ -275,6 +342,7 @@ export class MibStore {
     const st = pending ?? MibFileIndex.stat(file);
     if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
     if (this.#cache !== undefined) {
+      this.#stamps.set(file, st);
       const cached = pending !== undefined ? pending.modules : this.#cache.read(file, st.size, st.mtimeMs);
       if (cached !== undefined) {
         const got = this.#fromCache(cached, chain);

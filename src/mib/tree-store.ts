@@ -17,29 +17,51 @@ function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: 
   return b;
 }
 
+/** The whole state of a {@link TreeStore}, for the cache (arrays cut to their used length). */
+export interface TreeData {
+  readonly nodeCount: number;
+  readonly labelCount: number;
+  readonly parent: Int32Array;
+  readonly arc: Uint32Array;
+  readonly depth: Uint16Array;
+  readonly firstLabel: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  readonly childCount: Int32Array;
+  readonly table: Int32Array;
+  readonly labelNode: Int32Array;
+  readonly labelNext: Int32Array;
+  readonly labelAnon: Uint8Array;
+  readonly labelObjModule: Int32Array;
+  readonly labelObjIndex: Int32Array;
+  readonly labelName: readonly string[];
+  readonly labelModule: readonly string[];
+  readonly moreModules: readonly (readonly [number, readonly string[]])[];
+}
+
 /** @internal Flat nodes and labels. */
 export class TreeStore {
   // Nodes.
   nodeCount = 1;
-  parent = new Int32Array(1024);
-  arc = new Uint32Array(1024);
-  depth = new Uint16Array(1024);
-  firstLabel = new Int32Array(1024).fill(-1);
-  firstChild = new Int32Array(1024).fill(-1);
-  nextSibling = new Int32Array(1024).fill(-1);
-  childCount = new Int32Array(1024);
+  parent: Int32Array = new Int32Array(1024);
+  arc: Uint32Array = new Uint32Array(1024);
+  depth: Uint16Array = new Uint16Array(1024);
+  firstLabel: Int32Array = new Int32Array(1024).fill(-1);
+  firstChild: Int32Array = new Int32Array(1024).fill(-1);
+  nextSibling: Int32Array = new Int32Array(1024).fill(-1);
+  childCount: Int32Array = new Int32Array(1024);
   // Child table: slot -> child node (-1 empty); the key is the child's (parent, arc).
-  #table = new Int32Array(2048).fill(-1);
+  #table: Int32Array = new Int32Array(2048).fill(-1);
   #mask = 2047;
   // Labels.
   labelCount = 0;
   labelName: string[] = [];
-  labelNode = new Int32Array(1024);
-  labelNext = new Int32Array(1024);
-  labelAnon = new Uint8Array(1024);
+  labelNode: Int32Array = new Int32Array(1024);
+  labelNext: Int32Array = new Int32Array(1024);
+  labelAnon: Uint8Array = new Uint8Array(1024);
   labelModule: string[] = [];
-  labelObjModule = new Int32Array(1024);
-  labelObjIndex = new Int32Array(1024);
+  labelObjModule: Int32Array = new Int32Array(1024);
+  labelObjIndex: Int32Array = new Int32Array(1024);
   /** Modules after the first of labels defined by several. */
   readonly #moreModules = new Map<number, string[]>();
   /** Bumped whenever labels change (views cache their lists against it). */
@@ -53,6 +75,59 @@ export class TreeStore {
 
   constructor(resolve?: (module: number, index: number) => MibObject | undefined) {
     this.#resolve = resolve;
+  }
+
+  /** The state, for the cache. */
+  save(): TreeData {
+    const n = this.nodeCount;
+    const l = this.labelCount;
+    return {
+      nodeCount: n,
+      labelCount: l,
+      parent: this.parent.subarray(0, n),
+      arc: this.arc.subarray(0, n),
+      depth: this.depth.subarray(0, n),
+      firstLabel: this.firstLabel.subarray(0, n),
+      firstChild: this.firstChild.subarray(0, n),
+      nextSibling: this.nextSibling.subarray(0, n),
+      childCount: this.childCount.subarray(0, n),
+      table: this.#table,
+      labelNode: this.labelNode.subarray(0, l),
+      labelNext: this.labelNext.subarray(0, l),
+      labelAnon: this.labelAnon.subarray(0, l),
+      labelObjModule: this.labelObjModule.subarray(0, l),
+      labelObjIndex: this.labelObjIndex.subarray(0, l),
+      labelName: this.labelName,
+      labelModule: this.labelModule,
+      moreModules: [...this.#moreModules],
+    };
+  }
+
+  /** Replaces the state with a saved one (the arrays are used as they are, not copied). */
+  restore(d: TreeData): void {
+    this.nodeCount = d.nodeCount;
+    this.labelCount = d.labelCount;
+    this.parent = d.parent;
+    this.arc = d.arc;
+    this.depth = d.depth;
+    this.firstLabel = d.firstLabel;
+    this.firstChild = d.firstChild;
+    this.nextSibling = d.nextSibling;
+    this.childCount = d.childCount;
+    this.#table = d.table;
+    this.#mask = d.table.length - 1;
+    this.labelNode = d.labelNode;
+    this.labelNext = d.labelNext;
+    this.labelAnon = d.labelAnon;
+    this.labelObjModule = d.labelObjModule;
+    this.labelObjIndex = d.labelObjIndex;
+    this.labelName = [...d.labelName];
+    this.labelModule = [...d.labelModule];
+    this.#moreModules.clear();
+    for (const [k, v] of d.moreModules) this.#moreModules.set(k, [...v]);
+    this.#byName = undefined;
+    this.#pathLen = 0;
+    this.labelVersion++;
   }
 
   #hash(parent: number, arc: number): number {

@@ -169,6 +169,12 @@ test('the whole corpus read back from the cache is the corpus compiled', { skip:
     // The tree first, before any definition is made from the cache.
     assert.equal(oidReport(cached), oidReport(cold));
     for (const m of cold.modules()) assert.deepEqual(moduleToJson(cached.module(m.name)!), moduleToJson(m), m.name);
+    // Module by module (the cache entries, linked again rather than the store's snapshot).
+    const byName = new MibStore({ path: [CORPUS_DIR], cacheDir: tmp });
+    for (const m of cold.modules()) byName.load(m.name);
+    assert.equal(byName.loadStats.parsedFiles, 0);
+    assert.equal(oidReport(byName), oidReport(cold));
+    for (const m of cold.modules()) assert.deepEqual(moduleToJson(byName.module(m.name)!), moduleToJson(m), m.name);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

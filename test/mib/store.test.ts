@@ -157,6 +157,11 @@ test('the cache: a second load reads compiled modules without parsing; changes i
     const file = path.join(dir, 'TSNMP-TEST-MIB.txt');
     const future = new Date(Date.now() + 60_000);
     utimesSync(file, future, future);
+    const again = new MibStore({ path: [dir], cacheDir });
+    again.loadAll();
+    assert.deepEqual(again.loadStats, { parsedFiles: 2, cachedFiles: 1 });
+    assert.equal(again.object('tsnmpTestIndex')?.oid.toString(), first.object('tsnmpTestIndex')?.oid.toString());
+    utimesSync(file, new Date(Date.now() + 120_000), new Date(Date.now() + 120_000));
     const third = new MibStore({ path: [dir], cacheDir });
     third.load('TSNMP-TEST-CAPS-MIB');
     assert.deepEqual(third.loadStats, { parsedFiles: 2, cachedFiles: 0 });
@@ -171,6 +176,45 @@ test('the cache: a second load reads compiled modules without parsing; changes i
     const fifth = new MibStore({ path: [dir], cacheDir: path.join(tmp, 'cache2') });
     assert.equal(fifth.load('TSNMP-V1-MIB').objects.length, 9);
     assert.equal(fifth.loadStats.parsedFiles, 1);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the cache: loadAll() of the same files is taken whole; lost definitions are an error once, then compiled again', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'tsnmp-mib-snapshot-'));
+  try {
+    const dir = path.join(tmp, 'mibs');
+    cpSync(GOOD_DIR, dir, { recursive: true });
+    cpSync(path.join(BROKEN_DIR, 'TSNMP-CHAIN-MIB.txt'), path.join(dir, 'TSNMP-CHAIN-MIB.txt'));
+    const cacheDir = path.join(tmp, 'cache');
+    const first = new MibStore({ path: [dir], cacheDir });
+    const r1 = first.loadAll();
+    const second = new MibStore({ path: [dir], cacheDir });
+    const r2 = second.loadAll();
+    assert.deepEqual(second.loadStats, { parsedFiles: 0, cachedFiles: 3 });
+    assert.deepEqual(r2.loaded.map((m) => m.name), r1.loaded.map((m) => m.name));
+    assert.deepEqual(r2.failed.map((f) => [f.module, f.file, f.error.message]), r1.failed.map((f) => [f.module, f.file, f.error.message]));
+    assert.ok(r2.failed.length > 0);
+    assert.equal(second.failure('TSNMP-CHAIN-MIB')?.message, first.failure('TSNMP-CHAIN-MIB')?.message);
+    assert.equal(second.tree.lastByName('tsnmpTestLabel')?.oid.toString(), first.tree.lastByName('tsnmpTestLabel')?.oid.toString());
+    assert.deepEqual(second.object('tsnmpTestLabel')?.syntax, first.object('tsnmpTestLabel')?.syntax);
+    // A store that loaded something first does not take the snapshot.
+    const third = new MibStore({ path: [dir], cacheDir });
+    third.load('TSNMP-V1-MIB');
+    third.loadAll();
+    // Module by module, the failing file (never cached) is parsed again.
+    assert.deepEqual(third.loadStats, { parsedFiles: 1, cachedFiles: 3 });
+    assert.deepEqual(third.modules().map((m) => m.name).sort(), first.modules().map((m) => m.name).sort());
+    // Blocks of definitions removed behind the cache's back.
+    const fourth = new MibStore({ path: [dir], cacheDir });
+    fourth.loadAll();
+    for (const f of readdirSync(cacheDir)) if (f.endsWith('.txt')) rmSync(path.join(cacheDir, f));
+    assert.throws(() => fourth.object('tsnmpTestLabel'), (e: unknown) => e instanceof MibError && /load the module again/.test(e.message));
+    const fifth = new MibStore({ path: [dir], cacheDir });
+    fifth.loadAll();
+    assert.equal(fifth.loadStats.cachedFiles < 3, true);
+    assert.deepEqual(fifth.object('tsnmpTestLabel')?.syntax, first.object('tsnmpTestLabel')?.syntax);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
