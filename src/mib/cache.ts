@@ -21,8 +21,8 @@ import type { MibImport, MibLanguage } from './model.js';
 import { StoredModule } from './stored-module.js';
 import type { ModuleBody, ModuleHead, ModuleLink } from './stored-module.js';
 
-/** Bumped whenever the cached form changes. */
-export const CACHE_VERSION = 8;
+/** Bumped whenever the cached form changes (the snapshot keeps the tree's hash table: its hash too). */
+export const CACHE_VERSION = 9;
 
 /** A module as the cache keeps it. */
 export interface CachedModule {

@@ -131,7 +131,14 @@ export class TreeStore {
   }
 
   #hash(parent: number, arc: number): number {
-    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(arc + 0x7f4a7c15, 0x85ebca77)) & this.#mask;
+    // Mixed so that the low bits (the slot) depend on every bit of both numbers.
+    let h = Math.imul(parent, 0x9e3779b1) ^ arc;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h & this.#mask;
   }
 
   /** The child of `parent` at `arc`, or -1. */
