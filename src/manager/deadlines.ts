@@ -73,7 +73,9 @@ export class Deadlines<E extends DeadlineEntry> {
 
   /** Adds an entry that expires `duration` milliseconds from now. */
   add(entry: E, duration: number): void {
-    const deadline = this.#clock.now() + duration;
+    // Whole milliseconds (rounded up, never early): a small integer is stored in the entry
+    // as it is, where a fraction would be a heap number allocated per request.
+    const deadline = Math.ceil(this.#clock.now() + duration);
     entry.deadline = deadline;
     let list = this.#lists.get(duration);
     if (list === undefined) {

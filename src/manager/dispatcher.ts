@@ -189,7 +189,7 @@ export class Dispatcher {
       this.#unref(entry);
       throw new AbortError('The dispatcher is closed');
     }
-    return new Target(remote, formatAddress(remote), entry, maxInFlight);
+    return new Target(remote, formatAddress(remote), entry, maxInFlight, this.#abortRequest);
   }
 
   /**
@@ -241,7 +241,7 @@ export class Dispatcher {
     const signal = p.signal;
     if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
     const promise = new Promise<unknown>(capture);
-    const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, this.#abortRequest, complete, context);
+    const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, complete, context);
     this.#pending.set(id, req);
     this.stats.requests++;
     if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
@@ -334,7 +334,6 @@ export class Dispatcher {
   #onTimeout(req: PendingRequest): void {
     if (req.state !== IN_FLIGHT) return;
     if (req.retriesLeft > 0) {
-      req.retriesLeft--;
       req.attempt++;
       req.wait *= req.params.backoff;
       this.stats.retries++;

@@ -52,7 +52,6 @@ export class PendingRequest extends DeadlineEntry {
   attempt = 0;
   /** The current attempt's timeout. */
   wait: number;
-  retriesLeft: number;
   constructor(
     readonly id: number,
     readonly bytes: Uint8Array,
@@ -60,13 +59,11 @@ export class PendingRequest extends DeadlineEntry {
     readonly params: SubmitParams,
     readonly resolve: Resolve,
     readonly reject: Reject,
-    readonly onAbort: (req: PendingRequest) => void,
     readonly complete: Completion | undefined,
     readonly context: unknown,
   ) {
     super();
     this.wait = params.timeout;
-    this.retriesLeft = params.retries;
   }
 
   /** The abort signal, if any. */
@@ -74,9 +71,14 @@ export class PendingRequest extends DeadlineEntry {
     return this.params.signal;
   }
 
+  /** Retries not sent yet. */
+  get retriesLeft(): number {
+    return this.params.retries - this.attempt;
+  }
+
   /** EventListener for the abort signal. */
   handleEvent(): void {
-    this.onAbort(this);
+    this.target.onAbort(this);
   }
 }
 
@@ -109,6 +111,8 @@ export class Target {
     readonly entry: TransportEntry,
     /** Requests kept in flight at once. */
     readonly maxInFlight: number,
+    /** What an abort signal of one of its requests calls (the dispatcher's handler). */
+    readonly onAbort: (req: PendingRequest) => void,
   ) {}
 
   /** The transport (open by the time a target exists). */
