@@ -75,7 +75,7 @@ export function createDefaultAgent(options: AgentOptions = {}): Agent {
       { community: 'public', access: 'read-only', name: 'public' },
       { community: 'private', access: 'read-write', name: 'private' },
     ],
-    system: { descr: `tsnmp agent on Node.js ${process.version}`, contact: 'root@localhost', name: 'tsnmp', location: 'here' },
+    system: { descr: `tsnmp agent on Node.js ${process.version}`, objectId: EXAMPLE_MIB, contact: 'root@localhost', name: 'tsnmp', location: 'here' },
     ...options,
   });
   addExampleMib(agent);

@@ -18,6 +18,7 @@ Commands (options as net-snmp's snmpcmd(1); run tsnmp COMMAND -h for each):
   table     AGENT TABLE-OID                    print a table (snmptable)
   agent     [-c FILE] [--snmprec FILE]...      run an SNMP agent (default: udp:127.0.0.1:1161)
   record    AGENT [OID]... [-o FILE]           walk an agent into a .snmprec file
+  demo      [--exit]                           an agent on the default configuration and a manager talking to it
 
 AGENT: [udp:|tcp:|udp6:|tcp6:]host[:port], e.g. udp:127.0.0.1:1161, tcp6:[::1]:1161
 Every query command also takes --json (one JSON object per varbind).
@@ -45,6 +46,8 @@ export async function runTsnmp(argv: readonly string[], io: CliIo): Promise<numb
       return (await import('./commands/record.js')).runRecord(rest, io);
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(rest, io);
+    case 'demo':
+      return (await import('./commands/demo.js')).runDemo(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);
