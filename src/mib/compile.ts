@@ -9,6 +9,7 @@ import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax }
 import type { DiagnosticSink } from './diagnostics.js';
 import type { MibAccess, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
 import { StoredModule, kindCode } from './stored-module.js';
+import type { ModuleBody } from './stored-module.js';
 
 /** What the compiler needs from the store. */
 export interface CompileEnv {
@@ -169,7 +170,10 @@ class Compiler {
         (rowOids ??= new Set()).add(m!.oidAt(i).toString());
       }
     }
-    const objects: MibObject[] = [];
+    // The definitions themselves are made on first use: kept here is what they need.
+    const kept: DefAst[] = [];
+    const keptKinds: MibKind[] = [];
+    const keptTypes: (MibTypeDef | undefined)[] = [];
     let identity: string | undefined;
     let lastUpdated: string | undefined;
     // One buffer holds the arcs of every OID of the module; each Oid is a view on it.
@@ -184,25 +188,27 @@ class Compiler {
       const arcs = oids[i];
       if (arcs === undefined) continue;
       buffer.set(arcs, at);
-      const oid = oidFromTrustedArcs(buffer.subarray(at, at + arcs.length));
       at += arcs.length;
       let kind: MibKind = MACRO_KIND[d.macro] ?? 'node';
-      let syntax: MibSyntax | undefined;
+      let type: MibTypeDef | undefined;
       if (d.macro === 'OBJECT-TYPE') {
         const s = d.syntax;
         if (s !== undefined && s.kind === 'SEQUENCE OF') kind = 'table';
         else if (rows[i] === 1) kind = 'row';
         else {
           kind = rowOids !== undefined && isColumn(d, arcs, rowNames!, rowOids) ? 'column' : 'scalar';
-          if (s !== undefined) syntax = this.#syntax(s);
+          // Resolved now (its warnings belong to the load), made into a MibSyntax later.
+          if (s !== undefined && s.kind === 'named') type = this.#resolveType(s.name, s, true);
         }
       }
-      const n = objects.length;
+      const n = kept.length;
       ends[n] = at;
       kinds[n] = kindCode(kind);
       if (d.enterprise !== undefined && kind === 'trap') (enterprises ??= new Map()).set(n, d.enterprise);
       names.push(d.name);
-      objects.push(this.#object(d, oid, kind, syntax));
+      kept.push(d);
+      keptKinds.push(kind);
+      keptTypes.push(type);
       if (d.macro === 'MODULE-IDENTITY' && identity === undefined) {
         identity = d.name;
         lastUpdated = d.lastUpdated;
@@ -222,7 +228,7 @@ class Compiler {
       diagnostics: this.#diags.list,
       typeNames: types.map((t) => t.name),
     };
-    const n = objects.length;
+    const n = kept.length;
     const shared = new Uint8Array(n);
     for (let i = 1; i < n; i++) {
       const a = ends[i - 2] ?? 0;
@@ -233,7 +239,18 @@ class Compiler {
       shared[i] = p;
     }
     const link = { names, arcs: buffer, ends: ends.subarray(0, n), kinds: kinds.subarray(0, n), shared, enterprises };
-    return new StoredModule(head, link, { objects, types });
+    const moduleName = ast.name;
+    const body = (m: StoredModule): ModuleBody => {
+      const objects: MibObject[] = new Array<MibObject>(n);
+      for (let i = 0; i < n; i++) {
+        const d = kept[i]!;
+        const k = keptKinds[i]!;
+        const syntax = d.syntax !== undefined && (k === 'scalar' || k === 'column') ? syntaxOf(d.syntax, keptTypes[i]) : undefined;
+        objects[i] = objectOf(d, moduleName, m.oidAt(i), k, syntax);
+      }
+      return { objects, types };
+    };
+    return new StoredModule(head, link, body, types);
   }
 
   #isRow(d: DefAst): boolean {
@@ -256,29 +273,6 @@ class Compiler {
       const m = this.#env.importModule(r.module);
       if (typeof m === 'string') this.#diags.warn('unknown-module', m, r.line, r.column);
     }
-  }
-
-  #object(d: DefAst, oid: Oid, kind: MibKind, syntax: MibSyntax | undefined): MibObject {
-    return {
-      name: d.name,
-      module: this.#ast.name,
-      oid,
-      kind,
-      macro: d.macro,
-      syntax,
-      access: d.access as MibAccess | undefined,
-      status: d.status as MibStatus | undefined,
-      description: d.description,
-      reference: d.reference,
-      units: d.units,
-      index: d.index?.map((i) => ({ name: i.name, implied: i.implied })),
-      augments: d.augments,
-      defval: d.defval === undefined ? undefined : { kind: d.defval.kind, value: d.defval.value, text: d.defval.text },
-      objects: d.objects,
-      enterprise: d.enterprise,
-      line: d.line,
-      column: d.column,
-    };
   }
 
   /** Resolves a SYNTAX as written. */
@@ -468,7 +462,7 @@ class Compiler {
         return undefined;
       } else {
         const i = m.indexOf(name);
-        if (i >= 0) return this.#remember(name, m.oidAt(i));
+        if (i >= 0) return this.#rememberArcs(name, m.arcsAt(i));
       }
     }
     const root = ROOTS.get(name);
@@ -489,10 +483,48 @@ class Compiler {
   }
 
   #remember(name: string, oid: Oid): number[] {
-    const arcs = Array.prototype.slice.call(oidArcs(oid)) as number[];
+    return this.#rememberArcs(name, oidArcs(oid));
+  }
+
+  #rememberArcs(name: string, src: Uint32Array): number[] {
+    const arcs = new Array<number>(src.length);
+    for (let i = 0; i < src.length; i++) arcs[i] = src[i]!;
     this.#oids.set(name, arcs);
     return arcs;
   }
+
+}
+
+/** A definition from its syntax tree and what the compiler resolved. */
+function objectOf(d: DefAst, module: string, oid: Oid, kind: MibKind, syntax: MibSyntax | undefined): MibObject {
+  return {
+    name: d.name,
+    module,
+    oid,
+    kind,
+    macro: d.macro,
+    syntax,
+    access: d.access as MibAccess | undefined,
+    status: d.status as MibStatus | undefined,
+    description: d.description,
+    reference: d.reference,
+    units: d.units,
+    index: d.index?.map((i) => ({ name: i.name, implied: i.implied })),
+    augments: d.augments,
+    defval: d.defval === undefined ? undefined : { kind: d.defval.kind, value: d.defval.value, text: d.defval.text },
+    objects: d.objects,
+    enterprise: d.enterprise,
+    line: d.line,
+    column: d.column,
+  };
+}
+
+
+/** A SYNTAX as written, with the type its name resolved to. */
+function syntaxOf(s: SyntaxAst, t: MibTypeDef | undefined): MibSyntax {
+  if (s.kind !== 'named') return makeSyntax(s, undefined);
+  if (t === undefined) return makeSyntax(s, undefined, INTRINSIC_TYPES.get(s.name));
+  return makeSyntax(s, t);
 }
 
 function isIntrinsic(module: string, name: string): boolean {

@@ -83,11 +83,15 @@ export class StoredModule implements MibModule {
   #typesByName: Map<string, MibTypeDef> | undefined;
   #nameIndex: Map<string, number> | undefined;
 
+  readonly #types: readonly MibTypeDef[] | undefined;
+
   /**
    * @param body the definitions, or a function making them on first use (given this module,
    *   for {@link StoredModule.oidAt}).
+   * @param types the types, when known without making the body (the body's are then not used).
    */
-  constructor(head: ModuleHead, link: ModuleLink, body: ModuleBody | ((m: StoredModule) => ModuleBody)) {
+  constructor(head: ModuleHead, link: ModuleLink, body: ModuleBody | ((m: StoredModule) => ModuleBody), types?: readonly MibTypeDef[]) {
+    this.#types = types;
     this.name = head.name;
     this.file = head.file;
     this.language = head.language;
@@ -122,7 +126,7 @@ export class StoredModule implements MibModule {
 
   /** Type assignments and TCs, in source order. */
   get types(): readonly MibTypeDef[] {
-    return this.#getBody().types;
+    return this.#types ?? this.#getBody().types;
   }
 
   /** Definitions by descriptor. */
@@ -163,6 +167,12 @@ export class StoredModule implements MibModule {
   oidAt(i: number): Oid {
     const { arcs, ends } = this.link;
     return oidFromTrustedArcs(arcs.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!));
+  }
+
+  /** The arcs of definition number `i` (a view on the module's arcs). */
+  arcsAt(i: number): Uint32Array {
+    const { arcs, ends } = this.link;
+    return arcs.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
   }
 
   /** The kind of definition number `i`. */
