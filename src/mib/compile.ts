@@ -3,11 +3,12 @@
  * the local definitions, then the IMPORTS, then (with a warning) the well-known SMI
  * names; OID values are resolved with forward references; each definition gets its kind.
  */
-import { Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
+import { Oid, oidArcs } from '../smi/oid.js';
 import type { DefAst, ModuleAst, SyntaxAst } from './ast.js';
 import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { MibAccess, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import type { MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import { isColumn, objectOf, syntaxOf } from './compile-objects.js';
 import { StoredModule, kindCode } from './stored-module.js';
 import type { ModuleBody } from './stored-module.js';
 
@@ -495,55 +496,8 @@ class Compiler {
 
 }
 
-/** A definition from its syntax tree and what the compiler resolved. */
-function objectOf(d: DefAst, module: string, oid: Oid, kind: MibKind, syntax: MibSyntax | undefined): MibObject {
-  return {
-    name: d.name,
-    module,
-    oid,
-    kind,
-    macro: d.macro,
-    syntax,
-    access: d.access as MibAccess | undefined,
-    status: d.status as MibStatus | undefined,
-    description: d.description,
-    reference: d.reference,
-    units: d.units,
-    index: d.index?.map((i) => ({ name: i.name, implied: i.implied })),
-    augments: d.augments,
-    defval: d.defval === undefined ? undefined : { kind: d.defval.kind, value: d.defval.value, text: d.defval.text },
-    objects: d.objects,
-    enterprise: d.enterprise,
-    line: d.line,
-    column: d.column,
-  };
-}
-
-
-/** A SYNTAX as written, with the type its name resolved to. */
-function syntaxOf(s: SyntaxAst, t: MibTypeDef | undefined): MibSyntax {
-  if (s.kind !== 'named') return makeSyntax(s, undefined);
-  if (t === undefined) return makeSyntax(s, undefined, INTRINSIC_TYPES.get(s.name));
-  return makeSyntax(s, t);
-}
-
 function isIntrinsic(module: string, name: string): boolean {
   const t = INTRINSIC_TYPES.get(name);
   return t !== undefined && (module === 'SNMPv2-SMI' || module === 'RFC1155-SMI' || module === 'RFC1065-SMI');
 }
 
-/** Whether an OBJECT-TYPE is a column: its OID is `{ row n }` or under a row's OID. */
-function isColumn(d: DefAst, arcs: readonly number[], rowNames: ReadonlySet<string>, rowOids: ReadonlySet<string>): boolean {
-  const comps = d.oid?.components;
-  if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
-    return rowNames.has(comps[0]!.name);
-  }
-  return rowOids.has(parentKey(arcs));
-}
-
-/** The dotted parent OID of arcs. */
-function parentKey(arcs: readonly number[]): string {
-  let s = '';
-  for (let i = 0; i < arcs.length - 1; i++) s = i === 0 ? String(arcs[0]) : `${s}.${arcs[i]}`;
-  return s;
-}

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { CACHE_VERSION, blockReader, bodyMaker, headOf } from './cache.js';
 import type { MibCache, ModuleEntry } from './cache.js';
 import { BUILTIN_FILE } from './base-modules.js';
+import { MibFileIndex } from './files.js';
 import { StoredModule } from './stored-module.js';
 import type { TreeData } from './tree-store.js';
 
@@ -136,8 +137,24 @@ export function writeSnapshot(file: string, s: StoreSnapshot): void {
   }
 }
 
-/** Reads a snapshot; undefined when there is none or it is not one this version wrote. */
-export function readSnapshot(file: string): StoreSnapshot | undefined {
+/**
+ * Reads a snapshot; undefined when there is none, it is not one this version wrote, or the
+ * search path's files (`files`, in index order) are not those it was taken of, with the
+ * same sizes and modification times.
+ */
+export function readSnapshot(file: string, files: readonly string[]): StoreSnapshot | undefined {
+  const snap = readSnapshotFile(file);
+  if (snap === undefined || files.length !== snap.files.length) return undefined;
+  for (let i = 0; i < files.length; i++) {
+    const [name, size, mtimeMs] = snap.files[i]!;
+    if (files[i] !== name) return undefined;
+    const st = MibFileIndex.stat(name);
+    if (st === undefined || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+  }
+  return snap;
+}
+
+function readSnapshotFile(file: string): StoreSnapshot | undefined {
   let buf: Buffer;
   try {
     buf = readFileSync(file);

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { MibError } from '../errors.js';
-import { oidArcs } from '../smi/oid.js';
 import type { Oid } from '../smi/oid.js';
 import { BASE_MODULES, BUILTIN_FILE } from './base-modules.js';
 import type { CachedModule } from './cache.js';
@@ -165,16 +164,8 @@ export class MibStore {
   /** Takes the snapshot if its files are those of the search path now. */
   #restore(): MibLoadReport | undefined {
     const snapshotFile = this.#snapshotFile();
-    const snap = readSnapshot(snapshotFile);
+    const snap = readSnapshot(snapshotFile, this.#index.files());
     if (snap === undefined) return undefined;
-    const files = this.#index.files();
-    if (files.length !== snap.files.length) return undefined;
-    for (let i = 0; i < files.length; i++) {
-      const [file, size, mtimeMs] = snap.files[i]!;
-      if (files[i] !== file) return undefined;
-      const st = MibFileIndex.stat(file);
-      if (st === undefined || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
-    }
     const sourceFiles = new Set<string>();
     for (const { module, key } of snapshotModules(snap, this.#cache!, snapshotFile)) {
       this.#modules.set(module.name, module);
@@ -470,47 +461,13 @@ export class MibStore {
     this.#modules.set(m.name, m);
     this.#keys.set(m.name, key);
     this.#order.push(m);
-    this.#link(m);
-  }
-
-  /** Adds a module's names to the tree, the way net-snmp links a module it has read. */
-  #link(m: StoredModule): void {
-    const t = this.#tree.s;
-    const ordinal = this.#order.length - 1;
-    // Numbered in the order the module wrote them, linked (like the rest) in reverse.
-    const first = this.#anonymous;
-    this.#anonymous += m.anonymous.length;
-    for (let i = m.anonymous.length - 1; i >= 0; i--) {
-      const arcs = dottedArcs(m.anonymous[i]!);
-      t.addLabel(t.ensure(arcs, 0, arcs.length), `anonymous#${first + i}`, m.name, -1, -1, true);
-    }
-    for (const x of m.implicit) {
-      const arcs = dottedArcs(x.oid);
-      t.addLabel(t.ensure(arcs, 0, arcs.length), x.name, m.name, -1, -1, false);
-    }
-    // net-snmp links the nodes of a module in reverse order of definition.
-    const { names, arcs, ends, shared, enterprises } = m.link;
-    const last = names.length - 1;
-    for (let i = last; i >= 0; i--) {
-      const from = i === 0 ? 0 : ends[i - 1]!;
-      const node = i === last ? t.ensure(arcs, from, ends[i]!) : t.ensureAfter(arcs, from, ends[i]!, shared[i + 1]!);
-      t.addLabel(node, names[i]!, m.name, ordinal, i, false);
-      const enterprise = enterprises?.get(i);
-      if (enterprise !== undefined && node !== 0) {
-        // net-snmp puts an SMIv1 trap under a node "<enterprise>#" at <enterprise>.0.
-        t.addLabel(t.parent[node]!, `${enterprise}#`, m.name, -1, -1, false);
-      }
-    }
+    this.#anonymous = this.#tree.s.link(m, this.#order.length - 1, this.#anonymous);
   }
 }
 
 /** A number standing for a text's contents (its SHA-1's first 48 bits), for the cache. */
 function textStamp(text: string): number {
   return Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 12), 16);
-}
-
-function dottedArcs(dotted: string): number[] {
-  return dotted.split('.').map(Number);
 }
 
 /** The message of a MibError without its `file:line:column: ` prefix. */

@@ -4,6 +4,7 @@
  * (parent, arc). Internal to the tree; {@link MibTree} gives the object views.
  */
 import type { MibObject } from './model.js';
+import type { StoredModule } from './stored-module.js';
 
 /** Label flag values. */
 const LIVE = 0;
@@ -327,6 +328,37 @@ export class TreeStore {
     return m < 0 || this.#resolve === undefined ? undefined : this.#resolve(m, this.labelObjIndex[l]!);
   }
 
+  /**
+   * Adds a module's names the way net-snmp links a module it has read: its anonymous
+   * nodes (numbered in source order from `anonymous`, linked in reverse), the names
+   * written inside OID values, then its definitions in reverse order of definition.
+   * @param ordinal the module's number for the label resolver.
+   * @returns the next anonymous number.
+   */
+  link(m: StoredModule, ordinal: number, anonymous: number): number {
+    for (let i = m.anonymous.length - 1; i >= 0; i--) {
+      const arcs = dottedArcs(m.anonymous[i]!);
+      this.addLabel(this.ensure(arcs, 0, arcs.length), `anonymous#${anonymous + i}`, m.name, -1, -1, true);
+    }
+    for (const x of m.implicit) {
+      const arcs = dottedArcs(x.oid);
+      this.addLabel(this.ensure(arcs, 0, arcs.length), x.name, m.name, -1, -1, false);
+    }
+    const { names, arcs, ends, shared, enterprises } = m.link;
+    const last = names.length - 1;
+    for (let i = last; i >= 0; i--) {
+      const from = i === 0 ? 0 : ends[i - 1]!;
+      const node = i === last ? this.ensure(arcs, from, ends[i]!) : this.ensureAfter(arcs, from, ends[i]!, shared[i + 1]!);
+      this.addLabel(node, names[i]!, m.name, ordinal, i, false);
+      const enterprise = enterprises?.get(i);
+      if (enterprise !== undefined && node !== 0) {
+        // net-snmp puts an SMIv1 trap under a node "<enterprise>#" at <enterprise>.0.
+        this.addLabel(this.parent[node]!, `${enterprise}#`, m.name, -1, -1, false);
+      }
+    }
+    return anonymous + m.anonymous.length;
+  }
+
   /** Labels named `name` (one number or several in creation order), building the index on first use. */
   labelsNamed(name: string): number | number[] | undefined {
     let map = this.#byName;
@@ -360,4 +392,8 @@ export class TreeStore {
       if (had.length === 1) map.set(name, had[0]!);
     }
   }
+}
+
+function dottedArcs(dotted: string): number[] {
+  return dotted.split('.').map(Number);
 }
