@@ -240,6 +240,13 @@ class Compiler {
       shared[i] = p;
     }
     const link = { names, arcs: buffer, ends: ends.subarray(0, n), kinds: kinds.subarray(0, n), shared, enterprises };
+    // The OID values are resolved: what the kept definitions need later is the rest.
+    for (const d of kept) {
+      d.oid = undefined;
+      d.compliance = undefined;
+      d.supports = undefined;
+      d.revisions = undefined;
+    }
     const moduleName = ast.name;
     const body = (m: StoredModule): ModuleBody => {
       const objects: MibObject[] = new Array<MibObject>(n);
