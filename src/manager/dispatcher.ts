@@ -15,6 +15,7 @@ import { openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
+import { MIN_FOUR_OCTET_ID } from './security-model.js';
 import { type Completion, DONE, IN_FLIGHT, PendingRequest, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
 /** What a {@link TransportFactory} is asked to open. */
@@ -218,10 +219,13 @@ export class Dispatcher {
     if (entry.transport !== undefined) await entry.transport.close();
   }
 
-  /** A random non-zero 31-bit request id that no pending request uses. @internal */
+  /**
+   * A random 31-bit request id that no pending request uses, at least 2^23 so that it
+   * always takes four octets (requests of a list are then copies of one template). @internal
+   */
   freshRequestId(): number {
     for (;;) {
-      const id = ((Math.random() * 0x7fffffff) | 0) + 1;
+      const id = MIN_FOUR_OCTET_ID + ((Math.random() * (0x80000000 - MIN_FOUR_OCTET_ID)) | 0);
       if (!this.#pending.has(id)) return id;
     }
   }
@@ -274,19 +278,28 @@ export class Dispatcher {
     if (sendChannel.hasSubscribers) {
       sendChannel.publish({ requestId: req.id, target: target.text, attempt: req.attempt, timeout: req.wait, length: req.bytes.length });
     }
-    const attempt = req.attempt;
     const transport = target.transport;
     if (transport.post !== undefined) {
-      transport.post(req.bytes, target.address, (err) => {
-        if (err !== undefined) this.#sendFailed(req, attempt, err);
-      });
+      transport.post(req.bytes, target.address, this.#sent, req);
     } else {
-      transport.send(req.bytes, target.address).then(undefined, (err: unknown) => this.#sendFailed(req, attempt, err));
+      const attempt = req.attempt;
+      transport.send(req.bytes, target.address).then(
+        () => this.#sendDone(req, attempt, undefined),
+        (err: unknown) => this.#sendDone(req, attempt, err),
+      );
     }
   }
 
+  /** The outcome of a post: one function for every request (the request is the context). */
+  readonly #sent = (err: unknown, context: unknown): void => {
+    const req = context as PendingRequest;
+    // Each attempt posts once and the outcomes come in order: this one is for attempt `sends`.
+    this.#sendDone(req, req.sends++, err);
+  };
+
   /** A send the transport could not make fails its request, if that attempt is still the current one. */
-  #sendFailed(req: PendingRequest, attempt: number, err: unknown): void {
+  #sendDone(req: PendingRequest, attempt: number, err: unknown): void {
+    if (err === undefined) return;
     if (req.state !== IN_FLIGHT || req.attempt !== attempt) return;
     this.#finish(req);
     req.reject(new RequestError(`Cannot send to ${req.target.text}: ${(err as Error)?.message ?? String(err)}`, { cause: err }));

@@ -60,10 +60,31 @@ export function encodeVarbindList(varbinds: readonly VarBind[]): Uint8Array {
   return output(w);
 }
 
+/**
+ * The smallest request id whose INTEGER takes four octets (X.690 §8.3.2: the shortest
+ * encoding). The dispatcher picks ids from here to 2^31-1, so that a request's length
+ * does not depend on its id.
+ */
+export const MIN_FOUR_OCTET_ID = 0x800000;
+
+/** A whole request message for a varbind list, made once. */
+interface ListTemplate {
+  readonly type: BasicPduType;
+  readonly list: Uint8Array;
+  readonly bytes: Uint8Array;
+  /** Offset of the request id's four content octets. */
+  readonly idAt: number;
+}
+
+/** Templates kept per session (a poller sends a few lists, each as Get or GetNext). */
+const TEMPLATES = 8;
+
 /** SNMPv1 and SNMPv2c: the community travels in clear (RFC 1157 §4, RFC 1901 §3). @internal */
 export class CommunitySecurity implements RequestSecurity {
   readonly version: 0 | 1;
   readonly #community: Uint8Array;
+  readonly #templates: ListTemplate[] = [];
+  #nextTemplate = 0;
 
   constructor(version: 0 | 1, community: Uint8Array) {
     this.version = version;
@@ -83,6 +104,23 @@ export class CommunitySecurity implements RequestSecurity {
   }
 
   encodeWithList(type: BasicPduType, requestId: number, varbindList: Uint8Array): Uint8Array {
+    if (requestId >= MIN_FOUR_OCTET_ID && requestId <= 0x7fffffff) {
+      // The dispatcher's ids all take four octets: the message is a copy of a template
+      // made once for this list, with the id written in.
+      const t = this.#template(type, varbindList);
+      const out = Buffer.allocUnsafe(t.bytes.length);
+      out.set(t.bytes);
+      const at = t.idAt;
+      out[at] = requestId >>> 24;
+      out[at + 1] = (requestId >>> 16) & 0xff;
+      out[at + 2] = (requestId >>> 8) & 0xff;
+      out[at + 3] = requestId & 0xff;
+      return out;
+    }
+    return this.#encodeList(type, requestId, varbindList);
+  }
+
+  #encodeList(type: BasicPduType, requestId: number, varbindList: Uint8Array): Uint8Array {
     const w = writer;
     w.reset();
     w.writeRaw(varbindList);
@@ -91,6 +129,21 @@ export class CommunitySecurity implements RequestSecurity {
     w.writeInteger32(0x02, requestId);
     w.writeSequence(PduTag[type], 0);
     return this.#envelope(w, 0);
+  }
+
+  /** The message for a list and PDU type with a four-octet request id, and where the id's octets are. */
+  #template(type: BasicPduType, varbindList: Uint8Array): ListTemplate {
+    const ts = this.#templates;
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      if (t.list === varbindList && t.type === type) return t;
+    }
+    const bytes = this.#encodeList(type, MIN_FOUR_OCTET_ID, varbindList);
+    // The list follows error-index (02 01 00) and error-status (02 01 00), which follow the id.
+    const t: ListTemplate = { type, list: varbindList, bytes, idAt: bytes.length - varbindList.length - 6 - 4 };
+    if (ts.length < TEMPLATES) ts.push(t);
+    else ts[this.#nextTemplate++ % TEMPLATES] = t;
+    return t;
   }
 
   /** RFC 1157 §4: Message ::= SEQUENCE { version, community, data }. */

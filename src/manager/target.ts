@@ -50,6 +50,8 @@ export type Completion = (pdu: BasicPdu, context: unknown) => unknown;
 export class PendingRequest extends DeadlineEntry {
   state: number = WAITING;
   attempt = 0;
+  /** Sends whose outcome the transport has reported (the next report is for this attempt). */
+  sends = 0;
   /** The current attempt's timeout. */
   wait: number;
   constructor(

@@ -26,9 +26,10 @@ export interface MessageSource {
 
 /**
  * Called once a posted message was handed to the system (`error` undefined) or could not
- * be (the TransportError). Must not throw.
+ * be (the TransportError), with the `context` given to `post` (so that one function can
+ * serve every message). Must not throw.
  */
-export type SendCallback = (error: TransportError | undefined) => void;
+export type SendCallback = (error: TransportError | undefined, context: unknown) => void;
 
 /** Receives whole messages. Must not throw; a thrown error is reported on diagnostics and ignored. */
 export type MessageHandler = (message: Uint8Array, source: MessageSource) => void;
@@ -51,11 +52,11 @@ export interface Transport {
   /**
    * Optional fast path of {@link send} for callers that send a lot (the manager's
    * dispatcher, agents): no promise is made. `done`, when given, is called once with the
-   * outcome (possibly before `post` returns); without it, failures are reported on the
-   * transport's diagnostics channel. `to` must hold an IP address, not a name. A transport
-   * without it is used through {@link send}.
+   * outcome and `context` (possibly before `post` returns); without it, failures are
+   * reported on the transport's diagnostics channel. `to` must hold an IP address, not a
+   * name. A transport without it is used through {@link send}.
    */
-  post?(message: Uint8Array, to: TransportAddress, done?: SendCallback): void;
+  post?(message: Uint8Array, to: TransportAddress, done?: SendCallback, context?: unknown): void;
   /** Sets the handler for received messages (one handler; a later call replaces it). */
   onMessage(handler: MessageHandler): void;
   /** Closes the endpoint and every connection it holds. Idempotent. */

@@ -195,23 +195,23 @@ export class UdpTransport implements Transport {
    * `done` before `post` returns. Without `done`, failures are reported on
    * `tsnmp:transport:error`. `to` must be an IP literal: names are refused, not resolved.
    */
-  post(message: Uint8Array, to: TransportAddress, done?: SendCallback): void {
-    if (this.#closing !== undefined) return fail(done, closedError(this.local), this, to);
+  post(message: Uint8Array, to: TransportAddress, done?: SendCallback, context?: unknown): void {
+    if (this.#closing !== undefined) return fail(done, context, closedError(this.local), this, to);
     if (to !== this.#checked) {
       const bad = this.#check(to);
-      if (bad !== undefined) return fail(done, bad, this, to);
+      if (bad !== undefined) return fail(done, context, bad, this, to);
       this.#checked = to;
     }
     // RFC 768 / RFC 8200: a datagram longer than this cannot be sent at all.
-    if (message.length > this.#maxPayload) return fail(done, sendError(to, Object.assign(new Error('message too long'), { code: 'EMSGSIZE' })), this, to);
+    if (message.length > this.#maxPayload) return fail(done, context, sendError(to, Object.assign(new Error('message too long'), { code: 'EMSGSIZE' })), this, to);
     try {
       if (this.peer === undefined) {
-        this.#socket.send(message, to.port, to.host, done === undefined ? this.#reportSendError : (err: Error | null): void => done(err === null || err === undefined ? undefined : sendError(to, err)));
+        this.#socket.send(message, to.port, to.host, done === undefined ? this.#reportSendError : (err: Error | null): void => done(err === null || err === undefined ? undefined : sendError(to, err), context));
       } else {
-        this.#socket.send(message, (err: Error | null): void => this.#connectedSent(err, message, done, true));
+        this.#socket.send(message, (err: Error | null): void => this.#connectedSent(err, message, done, context, true));
       }
     } catch (err) {
-      fail(done, this.#closing !== undefined ? closedError(this.local) : sendError(to, err), this, to);
+      fail(done, context, this.#closing !== undefined ? closedError(this.local) : sendError(to, err), this, to);
     }
   }
 
@@ -222,22 +222,22 @@ export class UdpTransport implements Transport {
    * again, it counts as sent and lost, as on an unconnected socket, which never hears of
    * ICMP errors: a peer that does not listen means no answer (a timeout), not a failure.
    */
-  #connectedSent(err: Error | null, message: Uint8Array, done: SendCallback | undefined, again: boolean): void {
+  #connectedSent(err: Error | null, message: Uint8Array, done: SendCallback | undefined, context: unknown, again: boolean): void {
     const refused = err !== null && err !== undefined && (err as NodeJS.ErrnoException).code === 'ECONNREFUSED';
     if (err === null || err === undefined || (refused && !again)) {
-      done?.(undefined);
+      done?.(undefined, context);
       return;
     }
     if (refused && this.#closing === undefined) {
       try {
-        this.#socket.send(message, (e: Error | null): void => this.#connectedSent(e, message, done, false));
+        this.#socket.send(message, (e: Error | null): void => this.#connectedSent(e, message, done, context, false));
         return;
       } catch {
         // reported below
       }
     }
     if (done === undefined) this.#reportSendError(err);
-    else done(sendError(this.peer!, err));
+    else done(sendError(this.peer!, err), context);
   }
 
   /** Why `to` cannot be sent to on this socket, or undefined when it can. */
@@ -281,8 +281,8 @@ export class UdpTransport implements Transport {
 }
 
 /** A post that failed at once: its callback, or the diagnostics channel. */
-function fail(done: SendCallback | undefined, error: TransportError, t: UdpTransport, to: TransportAddress): void {
-  if (done !== undefined) done(error);
+function fail(done: SendCallback | undefined, context: unknown, error: TransportError, t: UdpTransport, to: TransportAddress): void {
+  if (done !== undefined) done(error, context);
   else reportError({ domain: t.domain, local: t.local, remote: to, error, where: 'send' });
 }
 
