@@ -102,10 +102,10 @@ const KEYWORDS = [
 const KW_BITS = 10;
 const KW_MASK = (1 << KW_BITS) - 1;
 const KW_TABLE: (string | undefined)[] = new Array<string | undefined>(1 << KW_BITS).fill(undefined);
+/** The keyword table's hash of `s[start, end)`: its length and three of its characters. */
 function kwHash(s: string, start: number, end: number): number {
-  let h = end - start;
-  for (let i = start; i < end; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
+  const len = end - start;
+  return (Math.imul(Math.imul(Math.imul(len, 31) + s.charCodeAt(start), 31) + s.charCodeAt(end - 1), 31) + s.charCodeAt(start + (len >> 1))) | 0;
 }
 for (const w of KEYWORDS) {
   let i = kwHash(w, 0, w.length) & KW_MASK;
@@ -263,23 +263,19 @@ export class Lexer {
     if (cls & 1) {
       // Identifier: letters, digits, hyphens (never two in a row: that starts a comment).
       let q = p + 1;
-      let h = c;
       for (;;) {
         if (q >= n) break;
         const d = src.charCodeAt(q);
         if (d < 128 && CLASS[d]! & 4) {
-          h = (Math.imul(h, 31) + d) | 0;
           q++;
           continue;
         }
         if (d === 45) {
           if (q + 1 < n && src.charCodeAt(q + 1) === 45) break;
-          h = (Math.imul(h, 31) + d) | 0;
           q++;
           continue;
         }
         if (d === 95) {
-          h = (Math.imul(h, 31) + d) | 0;
           this.#underscore(q);
           q++;
           continue;
@@ -287,11 +283,8 @@ export class Lexer {
         break;
       }
       this.pos = this.end = q;
-      // The hash of the identifier, computed as kwHash does: (length) then *31 + each char.
       const len = q - p;
-      let k = len;
-      // kwHash starts from the length; fold it in front of the running hash.
-      k = (Math.imul(k, pow31(len)) + h) | 0;
+      const k = kwHash(src, p, q);
       let slot = k & KW_MASK;
       let word = KW_TABLE[slot];
       while (word !== undefined) {
@@ -439,13 +432,6 @@ export class Lexer {
         return tokName(this.kind);
     }
   }
-}
-
-/** 31^n modulo 2^32 (as a signed 32-bit number), for the identifier hash. */
-const POW31: number[] = [1];
-function pow31(n: number): number {
-  while (POW31.length <= n) POW31.push(Math.imul(POW31[POW31.length - 1]!, 31));
-  return POW31[n]!;
 }
 
 /** The value of a long decimal number (as a double: may be inexact above 2^53). */
