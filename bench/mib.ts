@@ -101,6 +101,7 @@ try {
   const cached: Run[] = [];
   const entries: Run[] = [];
   const full: Run[] = [];
+  const warm: Run[] = [];
   const ns: number[] = [];
   for (let i = 0; i < runs; i++) {
     ns.push(runSnmptranslate());
@@ -108,6 +109,7 @@ try {
     cached.push(runNode(['tsnmp', dir, cacheDir]));
     entries.push(runNode(['tsnmp-entries', dir, cacheDir]));
     full.push(runNode(['tsnmp-full', dir, cacheDir]));
+    warm.push(runNode(['tsnmp-warm', dir]));
   }
   if ([...cached, ...entries, ...full].some((r) => r.info.parsedFiles !== 0)) console.log('warning: a cached run parsed files');
   const nsMs = median(ns);
@@ -128,6 +130,8 @@ try {
   row('tsnmp cached (snapshot of loadAll)', cached, 'target < 1x');
   row('tsnmp cached (entry by entry, linked)', entries, '');
   row('tsnmp cached + every definition made', full, '');
+  const warmIn = median(warm.map((r) => r.inner));
+  console.log(`${'tsnmp compile again, same process (warm JIT)'.padEnd(44)}${fmt(warmIn)} ${(warmIn / nsMs).toFixed(2).padStart(6)}x`);
   console.log(`${'node -e 0 (process start alone)'.padEnd(44)}${''.padStart(20)}${fmt(nodeStart)}`);
   const coldIn = median(cold.map((r) => r.inner));
   console.log('');
