@@ -14,7 +14,9 @@ import { processPdu } from '../../src/agent/processor.js';
 import type { AgentRequestPdu } from '../../src/agent/processor.js';
 import { Registry } from '../../src/agent/registry.js';
 import { MibView } from '../../src/agent/view.js';
-import { generateModule } from '../../src/mib/generate.js';
+import { generateModule, moduleJsonText } from '../../src/mib/generate.js';
+import { moduleFromJson, moduleToJson } from '../../src/mib/json.js';
+import type { MibModuleJson } from '../../src/mib/json.js';
 import { MibStore } from '../../src/mib/store.js';
 import { octetsFromText, octetsToText } from '../../src/smi/octets.js';
 import { Oid } from '../../src/smi/oid.js';
@@ -178,4 +180,19 @@ test('generated TypeScript for real modules compiles strictly', { skip: HAVE_COR
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the JSON form of a compiled module reads back to the same module', () => {
+  const store = new MibStore({ path: [GOOD_DIR] });
+  for (const name of ['TSNMP-TEST-MIB', 'TSNMP-TEST-CAPS-MIB', 'TSNMP-V1-MIB']) {
+    const m = store.load(name);
+    const text = moduleJsonText(store, name);
+    const back = moduleFromJson(JSON.parse(text) as MibModuleJson);
+    assert.deepEqual(moduleToJson(back), moduleToJson(m), name);
+    assert.deepEqual(back.objects.map((o) => [o.name, o.oid.toString(), o.kind, o.syntax, o.index, o.defval, o.description]), m.objects.map((o) => [o.name, o.oid.toString(), o.kind, o.syntax, o.index, o.defval, o.description]));
+    assert.deepEqual(back.types, m.types);
+    if (name === 'TSNMP-TEST-MIB') assert.equal(back.objectsByName.get('tsnmpTestLabel')?.syntax?.sizes?.[0]?.max, 16n);
+  }
+  assert.throws(() => moduleFromJson({} as MibModuleJson), /not the JSON form of a MIB module/);
+  assert.throws(() => moduleJsonText(store, 'NO-SUCH-MIB'), /not loaded/);
 });
