@@ -112,13 +112,37 @@ export class MibFileIndex {
     return [...this.#headers];
   }
 
+  /** Texts read whole by {@link MibFileIndex.moduleOf}, kept for {@link MibFileIndex.takeText}. */
+  #texts: Map<string, string> | undefined;
+
+  /**
+   * While on, {@link MibFileIndex.moduleOf} reads files whole and keeps their text until
+   * taken (for a caller about to read every file anyway); turning it off drops what is left.
+   */
+  keepTexts(on: boolean): void {
+    this.#texts = on ? new Map() : undefined;
+  }
+
+  /** The text of a file kept by {@link MibFileIndex.moduleOf}, if any (given once). */
+  takeText(file: string): string | undefined {
+    const t = this.#texts?.get(file);
+    if (t !== undefined) this.#texts!.delete(file);
+    return t;
+  }
+
   /** The module a file starts with, reading its first bytes if not known yet. */
   moduleOf(file: string): string | undefined {
     if (this.#headers.has(file)) return this.#headers.get(file);
     let name: string | undefined;
     try {
-      name = headerModuleName(readHead(file, 4096));
-      if (name === undefined) name = headerModuleName(readMibText(file));
+      if (this.#texts !== undefined) {
+        const text = readMibText(file);
+        name = headerModuleName(text);
+        if (name !== undefined) this.#texts.set(file, text);
+      } else {
+        name = headerModuleName(readHead(file, 4096));
+        if (name === undefined) name = headerModuleName(readMibText(file));
+      }
     } catch {
       name = undefined;
     }

@@ -46,6 +46,7 @@ export interface MibLoadReport {
 }
 
 const BUILTIN_KEY = 'builtin-2';
+const NO_STAMP = { size: 0, mtimeMs: 0 };
 
 /**
  * A set of loaded MIB modules and their OID tree.
@@ -135,6 +136,26 @@ export class MibStore {
     const failed: { module: string; file: string; error: MibError }[] = [];
     const before = this.#order.length;
     const files = this.#index.files();
+    // Every file is read whole anyway: its first read (for the module name) keeps the text.
+    this.#index.keepTexts(true);
+    try {
+      this.#loadEveryFile(files, failed);
+    } finally {
+      this.#index.keepTexts(false);
+    }
+    // Imports that failed while loading another module count too.
+    for (const [name, error] of this.#failed) {
+      if (failed.some((f) => f.module === name)) continue;
+      const file = this.#index.find(name);
+      if (file !== undefined) failed.push({ module: name, file, error });
+    }
+    for (let i = before; i < this.#order.length; i++) loaded.push(this.#order[i]!);
+    if (fresh) this.#saveSnapshot(failed);
+    return { loaded, failed };
+  }
+
+  /** loadAll()'s loop: files in reverse order, each module with its imports first. */
+  #loadEveryFile(files: readonly string[], failed: { module: string; file: string; error: MibError }[]): void {
     for (let i = files.length - 1; i >= 0; i--) {
       const file = files[i]!;
       const name = this.#moduleOfFile(file);
@@ -146,15 +167,6 @@ export class MibStore {
         if (!failed.some((f) => f.module === name)) failed.push({ module: name, file, error: e instanceof MibError ? e : new MibError(file, 0, 0, String(e)) });
       }
     }
-    // Imports that failed while loading another module count too.
-    for (const [name, error] of this.#failed) {
-      if (failed.some((f) => f.module === name)) continue;
-      const file = this.#index.find(name);
-      if (file !== undefined) failed.push({ module: name, file, error });
-    }
-    for (let i = before; i < this.#order.length; i++) loaded.push(this.#order[i]!);
-    if (fresh) this.#saveSnapshot(failed);
-    return { loaded, failed };
   }
 
   #snapshotFile(): string {
@@ -330,9 +342,10 @@ export class MibStore {
     // A file whose cache entry loadAll() just read was stat'ed then.
     const pending = this.#pendingCache.get(file);
     this.#pendingCache.delete(file);
-    const st = pending ?? MibFileIndex.stat(file);
-    if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
+    let st: { size: number; mtimeMs: number } | undefined = pending;
     if (this.#cache !== undefined) {
+      st ??= MibFileIndex.stat(file);
+      if (st === undefined) throw new MibError(file, 0, 0, `cannot read ${file}`);
       this.#stamps.set(file, st);
       const cached = pending !== undefined ? pending.modules : this.#cache.read(file, st.size, st.mtimeMs);
       if (cached !== undefined) {
@@ -343,17 +356,21 @@ export class MibStore {
         }
       }
     }
-    let text: string;
-    try {
-      text = readMibText(file);
-    } catch (e) {
-      throw new MibError(file, 0, 0, `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+    let text = this.#index.takeText(file);
+    if (text === undefined) {
+      try {
+        text = readMibText(file);
+      } catch (e) {
+        throw new MibError(file, 0, 0, `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+      }
     }
     this.#parsedFiles++;
-    const compiled = this.#compileText(text, file, st, chain);
-    if (this.#cache !== undefined) this.#cache.write(file, st.size, st.mtimeMs, compiled);
+    // Without a cache the file's stamp is not needed (it only keys cache entries).
+    const compiled = this.#compileText(text, file, st ?? NO_STAMP, chain);
+    if (this.#cache !== undefined && st !== undefined) this.#cache.write(file, st.size, st.mtimeMs, compiled);
     return compiled.map((c) => c.module);
   }
+
 
   /** Registers cached modules if their imports still have the keys they were compiled with. */
   #fromCache(cached: readonly CachedModule[], chain: readonly string[]): StoredModule[] | undefined {
