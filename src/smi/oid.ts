@@ -115,6 +115,9 @@ export class Oid {
 
   /** Number of arcs. */
   get length(): number {
+    const src = this.#src;
+    // In BER form: one arc per sub-identifier, and two in the first (X.690 §8.19.4).
+    if (src !== undefined) return subIdCount(src, this.#srcStart, this.#srcEnd) + 1;
     return this.#arcs.length;
   }
 

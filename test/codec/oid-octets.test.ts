@@ -69,6 +69,19 @@ describe('Oids decoded from a message, on their octets', () => {
     );
   });
 
+  test('length counts the arcs without expanding them', () => {
+    fc.assert(
+      fc.property(oidArb, (a) => {
+        const d = decoded(a);
+        assert.equal(d.length, a.toArray().length);
+        // Still in BER form: the text and order come from the octets, and agree.
+        assert.equal(d.toString(), a.toArray().join('.'));
+        assert.equal(d.compare(a), 0);
+      }),
+      params(1000),
+    );
+  });
+
   test('text is the arcs joined by dots, whatever was printed before', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(nearOidsArb, fc.tuple(oidArb, oidArb)), { maxLength: 6 }), (pairs) => {
