@@ -6,7 +6,10 @@
  * - `node dist/bench/bulkwalk-cmd.js`: a minimal command on tsnmp's Session that prints
  *   the same lines (the stand-in for `tsnmp bulkwalk`);
  * - `node dist/src/cli/main.js bulkwalk`: tsnmp's CLI, when it is built;
- * - `node dist/bench/bulkwalk-net-snmp.js`: the npm `net-snmp` package's `subtree`.
+ * - `node dist/bench/bulkwalk-net-snmp.js`: the npm `net-snmp` package's `subtree`;
+ * - `node dist/bench/bulkwalk-floor.js`: the floor, a bare Node program doing only the
+ *   walk's I/O (no library, nothing decoded or printed but a count): what Node's start and
+ *   UDP I/O alone cost, which no command on Node can go below.
  *
  * Two agents serve the same table (same OIDs, types and values): net-snmp's snmpd
  * (bench/bulkwalk-agent.ts), and a small in-memory C agent (bench/bulkwalk-responder.c)
@@ -57,13 +60,21 @@ async function freePort(): Promise<number> {
   return p;
 }
 
-function commandsFor(port: number): { name: string; cmd: string[] }[] {
+interface Command {
+  name: string;
+  cmd: string[];
+  /** Prints only a count (the floor): checked against the reference's number of lines. */
+  countOnly?: boolean;
+}
+
+function commandsFor(port: number): Command[] {
   const target = `udp:127.0.0.1:${port}`;
   const flags = ['-v2c', '-c', 'public', '-On', '-Cr25'];
-  const list = [
+  const list: Command[] = [
     { name: 'snmpbulkwalk (net-snmp C)', cmd: ['snmpbulkwalk', ...flags, target, BENCH_TABLE_OID] },
     { name: 'tsnmp (bench/bulkwalk-cmd)', cmd: [process.execPath, path.join(here, 'bulkwalk-cmd.js'), ...flags, target, BENCH_TABLE_OID] },
     { name: 'npm net-snmp (subtree)', cmd: [process.execPath, path.join(here, 'bulkwalk-net-snmp.js'), ...flags, target, BENCH_TABLE_OID] },
+    { name: 'floor (bare Node I/O)', cmd: [process.execPath, path.join(here, 'bulkwalk-floor.js'), ...flags, target, BENCH_TABLE_OID], countOnly: true },
   ];
   const cli = path.resolve(here, '../src/cli/main.js');
   if (existsSync(cli)) list.splice(2, 0, { name: 'tsnmp bulkwalk (CLI)', cmd: [process.execPath, cli, 'bulkwalk', ...flags, target, BENCH_TABLE_OID] });
@@ -78,6 +89,12 @@ async function run(agentName: string, port: number, agentPid: number): Promise<v
   const usable = commands.filter((c) => {
     const r = spawnSync(c.cmd[0]!, c.cmd.slice(1), { env, encoding: 'latin1', maxBuffer: 1 << 30 });
     reference ??= r.stdout;
+    const referenceLines = reference.split('\n').length - 1;
+    if (c.countOnly === true) {
+      const same = r.stdout.trim() === `${referenceLines} varbinds`;
+      console.log(`  ${c.name}: ${r.stdout.trim()}, ${same ? 'as many as snmpbulkwalk prints' : 'NOT as many as snmpbulkwalk prints'}${r.status === 0 ? '' : `, exit ${r.status}`}`);
+      return r.status === 0 && same;
+    }
     const lines = r.stdout.split('\n').length - 1;
     const same = r.stdout === reference;
     console.log(`  ${c.name}: ${lines} lines, ${same ? 'identical to snmpbulkwalk against snmpd' : 'DIFFERENT from snmpbulkwalk against snmpd'}${r.status === 0 ? '' : `, exit ${r.status}: ${r.stderr.slice(0, 200)}`}`);

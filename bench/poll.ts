@@ -8,6 +8,13 @@
  * runs on CPU 0 and the responder on CPU 1; the responder's CPU use is reported so that a
  * saturated responder shows. Rounds alternate the clients; medians.
  *
+ * A third client, `floor` (bench/poll-client-floor.ts), is a bare Node program doing only
+ * the I/O of the same polls (one dgram socket, a request template, a Map of ids, nothing
+ * decoded): its rate and CPU per poll bound what any client on Node's dgram can do here.
+ *
+ * BENCH_NODE_FLAGS (e.g. `--max-semi-space-size=16 --min-semi-space-size=16`) is given to
+ * every client's node alike, to compare them with another V8 heap configuration.
+ *
  *   npm run bench:poll   (BENCH_AGENTS=1000, BENCH_CONCURRENCY=100,1000, BENCH_ROUNDS=5, BENCH_SECONDS=3)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -26,6 +33,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? '100,1000').split(',').map(Number);
 const dir = mkdtempSync(path.join(tmpdir(), 'tsnmp-bench-poll-'));
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f.length > 0);
 
 const haveTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const cpus = Number(spawnSync('nproc', [], { encoding: 'utf8' }).stdout.trim() || '1');
@@ -56,7 +64,7 @@ function runClient(name: string, portsFile: string, responderPid: number, concur
   const script = path.join(here, `poll-client-${name}.js`);
   const before = cpuSeconds(responderPid);
   const t0 = performance.now();
-  const [cmd, ...argv] = pin(0, [process.execPath, script, portsFile, '1000', String(seconds * 1000), String(concurrency)]);
+  const [cmd, ...argv] = pin(0, [process.execPath, ...nodeFlags, script, portsFile, '1000', String(seconds * 1000), String(concurrency)]);
   const r = spawnSync(cmd!, argv, { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${name} client failed: ${r.stderr}`);
@@ -68,8 +76,8 @@ const { child, ports } = await startResponder();
 try {
   const portsFile = path.join(dir, 'ports.json');
   writeFileSync(portsFile, JSON.stringify(ports));
-  const clients = ['tsnmp', 'net-snmp'];
-  console.log(`Polling ${agents} agents on loopback, 10 OIDs per GET; ${rounds} rounds of ${seconds} s per client and concurrency, medians${haveTaskset && cpus >= 2 ? ' (client on CPU 0, responder on CPU 1)' : ''}`);
+  const clients = ['tsnmp', 'net-snmp', 'floor'];
+  console.log(`Polling ${agents} agents on loopback, 10 OIDs per GET; ${rounds} rounds of ${seconds} s per client and concurrency, medians${haveTaskset && cpus >= 2 ? ' (client on CPU 0, responder on CPU 1)' : ''}${nodeFlags.length > 0 ? `; node ${nodeFlags.join(' ')}` : ''}`);
   console.log('in flight  client     polls/s   varbinds/s  CPU/poll  peak RSS  open fds  errors  responder CPU  rounds (polls/s)');
   for (const concurrency of concurrencies) {
     const results = new Map<string, { result: PollResult; responderCpu: number }[]>(clients.map((c) => [c, []]));
@@ -96,8 +104,12 @@ try {
     }
     const ts = rows[0]!;
     const ns = rows[1]!;
+    const floor = rows[2]!;
     console.log(
       `${' '.repeat(11)}tsnmp / net-snmp: ${(ts.rate / ns.rate).toFixed(2)}x the rate, ${(ns.cpu / ts.cpu).toFixed(2)}x less CPU per poll, ${(ts.rss / ns.rss).toFixed(2)}x the memory, ${ts.fds} vs ${ns.fds} file descriptors`,
+    );
+    console.log(
+      `${' '.repeat(11)}floor / net-snmp (the most any dgram client could reach): ${(floor.rate / ns.rate).toFixed(2)}x the rate, ${(ns.cpu / floor.cpu).toFixed(2)}x less CPU per poll; tsnmp's CPU per poll is the floor's + ${(ts.cpu - floor.cpu).toFixed(1)} µs`,
     );
   }
 } finally {
