@@ -14,61 +14,12 @@ import { formatAddress, sameAddress } from '../transport/address.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
+import type { DispatcherOptions, DispatcherStats, TransportFactory } from './dispatcher-options.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
 import { MIN_FOUR_OCTET_ID } from './security-model.js';
 import { type Completion, DONE, IN_FLIGHT, PendingRequest, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
-/** What a {@link TransportFactory} is asked to open. */
-export interface TransportSpec {
-  /** The target (resolved). A UDP transport may serve every target of its domain. */
-  readonly remote: TransportAddress;
-  /** Local address to bind, or undefined for any. */
-  readonly localAddress: string | undefined;
-  /** Local port to bind; 0 for any. */
-  readonly localPort: number;
-  /** UDP: connect the transport to `remote` ({@link DispatcherOptions.connectUdp}); it then serves that target only. */
-  readonly connect: boolean;
-}
-
-/** Opens a transport for the dispatcher; the default opens tsnmp's UDP and TCP transports. */
-export type TransportFactory = (spec: TransportSpec) => Promise<Transport>;
-
-/** Options of {@link Dispatcher}. */
-export interface DispatcherOptions {
-  /** Requests in flight at once over all targets; more wait in a queue. Default 1000. */
-  maxInFlight?: number;
-  /** Opens transports. Default: `openTransport` of tsnmp's transport layer. */
-  transportFactory?: TransportFactory;
-  /** Time source and timer (tests use a fake one). Default: the system clock. */
-  clock?: Clock;
-  /** Limits applied when decoding responses. Default: the codec's defaults. */
-  decodeOptions?: DecodeOptions;
-  /**
-   * Give each UDP target its own socket, connected to it, instead of one socket per address
-   * family shared by all targets. For a program that talks to one agent or a few (a
-   * command-line tool): the system then delivers only that agent's datagrams, and sends
-   * skip the route lookup of an unconnected socket. Not for thousands of targets (a socket
-   * each). Default false.
-   */
-  connectUdp?: boolean;
-}
-
-/** Counters of a dispatcher since it was made. */
-export interface DispatcherStats {
-  /** Requests submitted. */
-  requests: number;
-  /** Messages sent, first attempts and retries. */
-  sent: number;
-  /** Retries sent. */
-  retries: number;
-  /** Responses matched to a request. */
-  responses: number;
-  /** Requests that timed out after their last retry. */
-  timeouts: number;
-  /** Messages dropped, by reason. */
-  dropped: Record<DropReason, number>;
-}
-
+export type { DispatcherOptions, DispatcherStats, TransportFactory, TransportSpec } from './dispatcher-options.js';
 export type { SubmitParams } from './target.js';
 
 // One promise executor for every request: it hands out the resolving functions, so that no
