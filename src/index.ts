@@ -165,3 +165,43 @@ export type { TableOptions as SessionTableOptions, TableRow as SessionTableRow }
 export type { OidInput } from './manager/requests.js';
 export type { Clock } from './manager/deadlines.js';
 export { DROP_CHANNEL, type DropMessage, type DropReason, SEND_CHANNEL, type SendMessage, TIMEOUT_CHANNEL, type TimeoutMessage } from './manager/diagnostics.js';
+
+// MIB compiler
+export { type MibLoadReport, MibStore as MibModuleStore, type MibStoreOptions } from './mib/store.js';
+export type {
+  MibAccess as MibObjectAccess,
+  MibBaseType,
+  MibDefval,
+  MibImport,
+  MibIndexPart,
+  MibKind,
+  MibLanguage,
+  MibModule,
+  MibNamedNumber,
+  MibObject,
+  MibRange,
+  MibStatus as MibObjectStatus,
+  MibSyntax,
+  MibTypeDef,
+} from './mib/model.js';
+export { type MibLabel, type MibNode, MibTree } from './mib/tree.js';
+export { type ParseResult, parseMib } from './mib/parser.js';
+export { formatDiagnostic, type MibDiagnostic, type MibSeverity } from './mib/diagnostics.js';
+export { moduleFromJson, type MibModuleJson, moduleToJson } from './mib/json.js';
+export { type FormatOidOptions, formatOid, type OidOutputFormat } from './mib/oid-format.js';
+export { OidParseFailure, parseOid, type ParseOidOptions } from './mib/oid-parse.js';
+export { type FormatValueOptions, formatValue, formatVarBind } from './mib/value-format.js';
+export { translate, type TranslateOptions, type TranslateResult } from './mib/translate.js';
+export { describeOid, oidReport, printTree } from './mib/report.js';
+export {
+  decodeIndex as decodeMibIndex,
+  encodeIndex as encodeMibIndex,
+  type IndexPartSpec,
+  type IndexSpec,
+  indexSpec,
+  type IndexValue as MibIndexValue,
+} from './mib/index-codec.js';
+export { formatIntegerHint, formatOctetHint } from './mib/display-hint.js';
+export { type EffectiveSyntax, effectiveSyntax, objectSyntax } from './mib/syntax-info.js';
+export { type GeneratedFile, generateModule, moduleJsonText } from './mib/generate.js';
+export { generateDefinitions, type GenerateOptions } from './mib/generate-ts.js';
