@@ -50,3 +50,16 @@ test('examples/agent: net-snmp snmpwalk sees the scalar, the entry and the table
     child.kill('SIGTERM');
   }
 });
+
+test('examples/mib: names, OIDs and values as net-snmp prints them', () => {
+  const r = spawnSync(process.execPath, [path.join(examples, 'mib.js')], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    '1.3.6.1.2.1.2.2.1.2.1',
+    'IF-MIB::ifOperStatus.3',
+    '.iso.org.dod.internet.mgmt.mib-2.interfaces.ifTable.ifEntry.ifOperStatus.3',
+    'IF-MIB::ifOperStatus.3 = INTEGER: down(2)',
+    'IF-MIB::ifPhysAddress.3 = STRING: 0:1b:21:3a:4f:2',
+    'table ifIndex',
+  ]);
+});
