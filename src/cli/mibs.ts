@@ -2,18 +2,22 @@
  * Which MIB modules a command loads, as net-snmp decides (snmpcmd(1) `-m`, `-M`, and the
  * MIBS and MIBDIRS environment variables): a default list of modules and of directories,
  * replaced by a list, or extended by one that starts with `+` (after) or `-` (before);
- * `ALL` loads every module found. Directories later in the list take precedence. Modules
- * of the default list that are not installed are skipped quietly; one named explicitly and
- * missing is reported. Compiled modules are cached (`$XDG_CACHE_HOME/tsnmp/mibs`, or
- * `TSNMP_MIB_CACHE`; empty for none) so that commands start fast.
+ * `ALL` loads every module found. As in net-snmp, `-m` takes the place of MIBS and `-M`
+ * of MIBDIRS (the last one given counts), and directories later in the list take
+ * precedence. Modules of the default list that are not installed are skipped quietly;
+ * when the list comes from `-m` or MIBS, a missing one is reported with net-snmp's lines.
+ * Compiled modules are cached (`$XDG_CACHE_HOME/tsnmp/mibs`, or `TSNMP_MIB_CACHE`; empty
+ * for none) so that commands start fast.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MibError } from '../errors.js';
+import type { MibStore } from '../mib/store.js';
 import type { CommonArgs } from './args/snmpcmd.js';
 import { BaseOidNamer, type OidNamer } from './format/oid-names.js';
 import type { CliIo } from './io.js';
 
-/** net-snmp 5.9's default module list (configure's default `--with-mib-modules` set). */
+/** net-snmp 5.9's default module list, in its order (Debian's build, as `snmptranslate -m +X` shows it). */
 export const NET_SNMP_DEFAULT_MIBS: readonly string[] = [
   'SNMPv2-MIB',
   'IF-MIB',
@@ -24,14 +28,19 @@ export const NET_SNMP_DEFAULT_MIBS: readonly string[] = [
   'NOTIFICATION-LOG-MIB',
   'DISMAN-EVENT-MIB',
   'DISMAN-SCHEDULE-MIB',
+  'HOST-RESOURCES-TYPES',
+  'MTA-MIB',
+  'NETWORK-SERVICES-MIB',
+  'UCD-DISKIO-MIB',
+  'UCD-DLMOD-MIB',
+  'LM-SENSORS-MIB',
   'UCD-SNMP-MIB',
   'UCD-DEMO-MIB',
   'SNMP-TARGET-MIB',
   'NET-SNMP-AGENT-MIB',
-  'HOST-RESOURCES-TYPES',
+  'SNMP-FRAMEWORK-MIB',
   'SNMP-MPD-MIB',
   'SNMP-USER-BASED-SM-MIB',
-  'SNMP-FRAMEWORK-MIB',
   'SNMP-VIEW-BASED-ACM-MIB',
   'SNMP-COMMUNITY-MIB',
   'IPV6-ICMP-MIB',
@@ -41,7 +50,6 @@ export const NET_SNMP_DEFAULT_MIBS: readonly string[] = [
   'IP-FORWARD-MIB',
   'NET-SNMP-PASS-MIB',
   'NET-SNMP-EXTEND-MIB',
-  'UCD-DLMOD-MIB',
   'SNMP-NOTIFICATION-MIB',
   'SNMPv2-TM',
   'NET-SNMP-VACM-MIB',
@@ -62,40 +70,65 @@ export function applyList(current: readonly string[], spec: string): string[] {
   return parts(spec);
 }
 
-/** The modules and directories in effect, and which modules were asked for by name. */
-export function mibSelection(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, env: CliIo['env']): { modules: string[]; dirs: string[]; explicit: Set<string> } {
-  let modules: string[] = [...NET_SNMP_DEFAULT_MIBS];
-  const explicit = new Set<string>();
-  const specs = [...(env.MIBS === undefined ? [] : [env.MIBS]), ...common.mibs];
-  for (const spec of specs) {
-    modules = applyList(modules, spec);
-    for (const m of applyList([], spec)) explicit.add(m);
-  }
-  let dirs = defaultMibDirs(env);
-  for (const spec of [...(env.MIBDIRS === undefined ? [] : [env.MIBDIRS]), ...common.mibDirs]) dirs = applyList(dirs, spec);
-  return { modules, dirs, explicit };
+/** The modules and directories a command uses. */
+export interface MibSelection {
+  /** The modules to load, in order (`ALL` for every module found). */
+  readonly modules: string[];
+  /** The directories in net-snmp's order (later ones take precedence). */
+  readonly dirs: string[];
+  /** Modules whose absence is reported (every module of a list given by `-m` or MIBS). */
+  readonly explicit: Set<string>;
 }
 
-function cacheDir(env: CliIo['env']): string | undefined {
+/**
+ * The modules and directories in effect: the last `-m` (else MIBS) applied to the default
+ * list, the last `-M` (else MIBDIRS) applied to the default directories.
+ */
+export function mibSelection(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, env: CliIo['env']): MibSelection {
+  const spec = common.mibs.at(-1) ?? env.MIBS;
+  const modules = spec === undefined ? [...NET_SNMP_DEFAULT_MIBS] : applyList(NET_SNMP_DEFAULT_MIBS, spec);
+  const dirSpec = common.mibDirs.at(-1) ?? env.MIBDIRS;
+  const dirs = dirSpec === undefined ? defaultMibDirs(env) : applyList(defaultMibDirs(env), dirSpec);
+  return { modules, dirs, explicit: new Set(spec === undefined ? [] : modules) };
+}
+
+/** The directory of the compiled-module cache, or undefined for none. */
+export function mibCacheDir(env: CliIo['env']): string | undefined {
   if (env.TSNMP_MIB_CACHE !== undefined) return env.TSNMP_MIB_CACHE === '' ? undefined : env.TSNMP_MIB_CACHE;
   const base = env.XDG_CACHE_HOME ?? (env.HOME === undefined ? undefined : path.join(env.HOME, '.cache'));
   return base === undefined ? undefined : path.join(base, 'tsnmp', 'mibs');
 }
 
+/** A store of the selected modules, and what went wrong while loading them. */
+export interface LoadedMibs {
+  readonly store: MibStore;
+  /** How many modules of the selection loaded (every module found, for `ALL`). */
+  readonly loaded: number;
+  /** net-snmp's lines for modules that were asked for and are missing or broken (each ends with a newline). */
+  readonly messages: string;
+}
+
+/** True for the store's "module not found" error (as opposed to a broken module). */
+export function isModuleNotFound(err: MibError, module: string): boolean {
+  return err.line === 0 && err.file === module;
+}
+
 /**
- * The namer for a command: the MIBs selected by its options and environment, or
- * net-snmp's no-MIB naming when none is selected or found. The MIB layer is loaded only
- * when modules are asked for, so that commands without MIBs start fast.
+ * Loads the selected modules into a new store (with the cache). Missing modules asked for
+ * explicitly give net-snmp's `MIB search path: …` and `Cannot find module (X): At line 0
+ * in (none)` lines; a broken one gives tsnmp's error with file, line and column.
  */
-export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, io: CliIo, name: string): Promise<OidNamer> {
-  const { modules, dirs, explicit } = mibSelection(common, io.env);
-  if (modules.length === 0) return new BaseOidNamer();
-  const [{ MibStore }, { MibOidNamer }] = await Promise.all([import('../mib/store.js'), import('./format/mib-namer.js')]);
-  const cache = cacheDir(io.env);
+export async function loadSelectedMibs(sel: MibSelection, env: CliIo['env']): Promise<LoadedMibs> {
+  const { MibStore } = await import('../mib/store.js');
+  const cache = mibCacheDir(env);
   // net-snmp: directories later in the list take precedence; the store takes the first found.
-  const store = new MibStore({ path: [...dirs].reverse(), ...(cache === undefined ? {} : { cacheDir: cache }) });
+  const store = new MibStore({ path: [...sel.dirs].reverse(), ...(cache === undefined ? {} : { cacheDir: cache }) });
   let loaded = 0;
-  for (const m of modules) {
+  let messages = '';
+  let searchPathShown = false;
+  // net-snmp's "At line N" is whatever line its scanner last read; 0 when no directory exists.
+  const line = sel.dirs.some((d) => existsSync(d)) ? 1 : 0;
+  for (const m of sel.modules) {
     if (m === 'ALL') {
       loaded += store.loadAll().loaded.length;
       continue;
@@ -105,8 +138,28 @@ export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>,
       loaded++;
     } catch (err) {
       if (!(err instanceof MibError)) throw err;
-      if (explicit.has(m)) io.stderr(`${name}: Cannot find module (${m}): ${err.message}\n`);
+      if (!sel.explicit.has(m)) continue;
+      if (isModuleNotFound(err, m)) {
+        if (!searchPathShown) messages += `MIB search path: ${sel.dirs.join(':')}\n`;
+        searchPathShown = true;
+        messages += `Cannot find module (${m}): At line ${line} in (none)\n`;
+      } else {
+        messages += `${err.message}\n`;
+      }
     }
   }
+  return { store, loaded, messages };
+}
+
+/**
+ * The namer for a command: the MIBs selected by its options and environment, or
+ * net-snmp's no-MIB naming when none is selected or found. The MIB layer is loaded only
+ * when modules are asked for, so that commands without MIBs start fast.
+ */
+export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, io: CliIo, _name: string): Promise<OidNamer> {
+  const sel = mibSelection(common, io.env);
+  if (sel.modules.length === 0) return new BaseOidNamer();
+  const [{ store, loaded, messages }, { MibOidNamer }] = await Promise.all([loadSelectedMibs(sel, io.env), import('./format/mib-namer.js')]);
+  io.stderr(messages);
   return loaded === 0 ? new BaseOidNamer() : new MibOidNamer(store);
 }

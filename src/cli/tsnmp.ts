@@ -19,6 +19,9 @@ Commands (options as net-snmp's snmpcmd(1); run tsnmp COMMAND -h for each):
   agent     [-c FILE] [--snmprec FILE]...      run an SNMP agent (default: udp:127.0.0.1:1161)
   record    AGENT [OID]... [-o FILE]           walk an agent into a .snmprec file
   demo      [--exit]                           an agent on the default configuration and a manager talking to it
+  translate [-m MIBS] [-M DIRS] [-T...] OID... translate names and OIDs (snmptranslate)
+  mib compile MODULE... --out DIR [-M DIRS]    generate TypeScript (definitions, agent subtree, handlers stub) and JSON
+  mib json  MODULE... [-M DIRS]                print the JSON form of compiled modules
 
 AGENT: [udp:|tcp:|udp6:|tcp6:]host[:port], e.g. udp:127.0.0.1:1161, tcp6:[::1]:1161
 Every query command also takes --json (one JSON object per varbind).
@@ -48,6 +51,10 @@ export async function runTsnmp(argv: readonly string[], io: CliIo): Promise<numb
       return (await import('./commands/agent.js')).runAgent(rest, io);
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(rest, io);
+    case 'translate':
+      return (await import('./commands/translate.js')).runTranslate(rest, io);
+    case 'mib':
+      return (await import('./commands/mib.js')).runMib(rest, io);
     case '-V':
     case '--version':
       io.stdout(`tsnmp version: ${packageVersion()}\n`);
