@@ -3,6 +3,10 @@
  * the benchmark's stand-in for `tsnmp bulkwalk` (process start included).
  *
  *   node dist/bench/bulkwalk-cmd.js [-v2c] [-c COMMUNITY] [-CrN] [-On] AGENT OID
+ *
+ * It walks with a socket of its own connected to the agent (Dispatcher `connectUdp`) and
+ * prints a response at a time (`pages()`); for comparison, BENCH_SHARED_SOCKET=1 uses the
+ * shared unconnected socket and BENCH_ITEMS=1 a `for await` over the varbinds.
  */
 import { Dispatcher } from '../src/manager/dispatcher.js';
 import { Session } from '../src/manager/session.js';
@@ -31,12 +35,24 @@ const session = new Session({ peer: agent, community, version: 'v2c', retries: 5
 let out = '';
 let status = 0;
 try {
-  // A response at a time: no promise per varbind.
-  for await (const page of session.bulkWalk(root, { maxRepetitions }).pages()) {
-    for (const vb of page) out += `${formatVarBind(vb)}\n`;
-    if (out.length > 65536) {
-      process.stdout.write(out);
-      out = '';
+  const walk = session.bulkWalk(root, { maxRepetitions });
+  if (process.env.BENCH_ITEMS === '1') {
+    // A varbind at a time (for comparison): a promise per varbind.
+    for await (const vb of walk) {
+      out += `${formatVarBind(vb)}\n`;
+      if (out.length > 65536) {
+        process.stdout.write(out);
+        out = '';
+      }
+    }
+  } else {
+    // A response at a time: no promise per varbind.
+    for await (const page of walk.pages()) {
+      for (const vb of page) out += `${formatVarBind(vb)}\n`;
+      if (out.length > 65536) {
+        process.stdout.write(out);
+        out = '';
+      }
     }
   }
 } catch (err) {
