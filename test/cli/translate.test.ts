@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { freePort } from '../support/ports.js';
 import { NET_SNMP_ENV } from '../support/snmpd.js';
 import { run, type RunResult, tsnmp } from './support/run.js';
 
@@ -137,6 +138,13 @@ describe('tsnmp translate and snmptranslate on the project fixtures', { skip }, 
     await same(['-m', 'IF-MIB', '-m', 'TSNMP-TEST-MIB', '-IR', '-On', 'ifDescr'], env);
     await same(['-M', '/nonexistent', '-IR', '-On', 'testName'], env);
     await same(['-m', '-IF-MIB', '-IR', '-On', 'ifDescr', 'testName'], { ...env, MIBS: '' });
+    // The query commands report missing modules with the same lines (here before a timeout).
+    const port = await freePort();
+    const args = ['-v2c', '-c', 'public', '-r', '0', '-t', '0.2', '-M', CLI_MIBS, '-m', 'NO-SUCH-MIB:IF-MIB', `127.0.0.1:${port}`, 'IF-MIB::ifDescr.1'];
+    const [net, ts] = await Promise.all([run('snmpget', args, { env: ENV }), tsnmp(['get', ...args], { env: ENV })]);
+    assert.match(net.stderr, /^MIB search path: .*\nCannot find module \(NO-SUCH-MIB\): At line \d+ in \(none\)\nTimeout: No Response from 127\.0\.0\.1:\d+\.\n$/);
+    assert.equal(norm(ts.stderr), norm(net.stderr));
+    assert.equal(ts.status, net.status);
   });
 
   it('unsupported reports say so instead of printing something else', async () => {
