@@ -10,6 +10,7 @@ import { addSnmpGroup, addSystemGroup, SNMP_GROUP, SYS_OR_ENTRY, type SysOrTable
 import { type CommunityProfile, CommunityTable } from './community.js';
 import { type MibEntry, MibStore } from './mib-store.js';
 import { AgentCounters, type AuthenticationFailureEvent, type AuthenticityRequest, CommandResponder, type ResponderResult, type V3MessageHandler } from './responder.js';
+import type { BulkEndOfMibView } from './processor.js';
 import { Registry } from './registry.js';
 import { type AgentState, loadState, newEngineId, removeStaleTemporaries, saveStateSync, StateWriter } from './state-file.js';
 
@@ -33,6 +34,8 @@ export interface AgentOptions {
   maxPendingRequests?: number;
   /** Most varbinds in a GetBulk response. Default 1,024. */
   maxBulkVarBinds?: number;
+  /** After the end of the MIB view, stop a GetBulk response (`truncate`, like snmpd) or repeat endOfMibView up to max-repetitions (`fill`, like snmpsim). Default `truncate`. */
+  bulkEndOfMibView?: BulkEndOfMibView;
   /** Milliseconds a request may wait for asynchronous handlers before it is dropped. Default 5,000. */
   requestTimeout?: number;
   /** SNMPv3 message processing (a later issue); without it v3 messages count as snmpInBadVersions. */
@@ -132,6 +135,7 @@ export class Agent extends EventEmitter<AgentEvents> {
       ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
       ...(options.maxPendingRequests === undefined ? {} : { maxPendingRequests: options.maxPendingRequests }),
       ...(options.maxBulkVarBinds === undefined ? {} : { maxBulkVarBinds: options.maxBulkVarBinds }),
+      ...(options.bulkEndOfMibView === undefined ? {} : { bulkEndOfMibView: options.bulkEndOfMibView }),
       ...(options.requestTimeout === undefined ? {} : { requestTimeout: options.requestTimeout }),
       ...(options.checkAuthenticity === undefined ? {} : { checkAuthenticity: options.checkAuthenticity }),
       ...(options.v3 === undefined ? {} : { v3: options.v3 }),

@@ -47,7 +47,16 @@ export interface ProcessInput {
   readonly maxSteps?: number;
   /** Most varbinds in a GetBulk response (a local constraint, RFC 3416 §4.2.3). Default 1,024. */
   readonly maxBulkVarBinds?: number;
+  /** What a GetBulk response holds once every repeater has reached the end of the MIB view. Default `truncate`. */
+  readonly bulkEndOfMibView?: BulkEndOfMibView;
 }
+
+/**
+ * RFC 3416 §4.2.3 lets a GetBulk response stop after the first repetition whose varbinds are
+ * all endOfMibView (`truncate`, as net-snmp's snmpd does), or carry endOfMibView up to
+ * max-repetitions (`fill`, as snmpsim does).
+ */
+export type BulkEndOfMibView = 'truncate' | 'fill';
 
 /** The Response fields that processing produced. */
 export interface ProcessOutcome {
@@ -390,6 +399,15 @@ class Job implements SetJob {
     // The next repetition continues from this one's answers.
     const base = this.nonRepeaters + (this.reps - 1) * this.repeaters;
     const slotBase = this.nonRepeaters + this.reps * this.repeaters;
+    if (this.input.bulkEndOfMibView !== 'fill') {
+      let ended = true;
+      for (let j = 0; j < this.repeaters && ended; j++) ended = results[base + j]!.type === 'EndOfMibView';
+      if (ended) {
+        // RFC 3416 §4.2.3: every repeater is at the end, so the response may stop here.
+        this.phase = P_FINISHED;
+        return;
+      }
+    }
     for (let j = 0; j < this.repeaters; j++) results.push(PLACEHOLDER);
     let alive = 0;
     for (let j = 0; j < this.repeaters; j++) {
@@ -400,8 +418,8 @@ class Job implements SetJob {
         this.seedNext(this.nonRepeaters + j, prev.oid, slotBase + j);
       }
     }
-    // With every repeater at the end, the remaining repetitions are endOfMibView too (as
-    // snmpsim answers); the size check of the next pass bounds them.
+    // With every repeater at the end (and `fill`), the remaining repetitions are
+    // endOfMibView too, as snmpsim answers; the size check of the next pass bounds them.
     this.phase = alive === 0 ? P_NEXT_DONE_ALL_ENDED : P_NEXT_ROUND;
   }
 

@@ -16,7 +16,7 @@ import type { VarBind } from '../smi/types.js';
 import type { MessageSource } from '../transport/types.js';
 import type { AccessProfile, CommunityTable } from './community.js';
 import { reportAgentDrop } from './diagnostics.js';
-import { type AgentRequestPdu, type ProcessOutcome, processPdu } from './processor.js';
+import { type AgentRequestPdu, type BulkEndOfMibView, type ProcessOutcome, processPdu } from './processor.js';
 import type { Registry } from './registry.js';
 
 /** RFC 3418 snmp group counters, and the agent's own drop counter. Counters wrap at 2^32. */
@@ -77,6 +77,8 @@ export interface ResponderServices {
   readonly maxMessageSize: number;
   /** The agent's cap on GetBulk varbinds. */
   readonly maxBulkVarBinds: number;
+  /** What a GetBulk response holds after the end of the MIB view. */
+  readonly bulkEndOfMibView: BulkEndOfMibView;
 }
 
 /** Handles SNMPv3 messages for the responder (USM and VACM plug in here). */
@@ -99,6 +101,8 @@ export interface ResponderOptions {
   readonly maxPendingRequests?: number;
   /** Most varbinds in a GetBulk response. Default 1,024. */
   readonly maxBulkVarBinds?: number;
+  /** After the end of the MIB view, stop a GetBulk response (`truncate`, like snmpd) or repeat endOfMibView (`fill`, like snmpsim). Default `truncate`. */
+  readonly bulkEndOfMibView?: BulkEndOfMibView;
   /** Milliseconds a request may wait for asynchronous handlers before it is dropped. Default 5,000. */
   readonly requestTimeout?: number;
   /** Seed 003's CheckAuthenticity: false refuses an otherwise known community. Default accepts all. */
@@ -136,7 +140,13 @@ export class CommandResponder {
     this.#maxPending = options.maxPendingRequests ?? 1024;
     this.#timeout = options.requestTimeout ?? 5000;
     this.#maxBulk = options.maxBulkVarBinds ?? 1024;
-    this.#services = { registryFor: options.registryFor, counters: options.counters, maxMessageSize: this.#maxSize, maxBulkVarBinds: this.#maxBulk };
+    this.#services = {
+      registryFor: options.registryFor,
+      counters: options.counters,
+      maxMessageSize: this.#maxSize,
+      maxBulkVarBinds: this.#maxBulk,
+      bulkEndOfMibView: options.bulkEndOfMibView ?? 'truncate',
+    };
     this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
   }
 
@@ -229,6 +239,7 @@ export class CommandResponder {
       source,
       maxVarBindBytes: this.#maxSize - RESPONSE_OVERHEAD - msg.community.length,
       maxBulkVarBinds: this.#maxBulk,
+      bulkEndOfMibView: this.#services.bulkEndOfMibView,
     });
     if (!(out instanceof Promise)) return this.#encode(msg, out, source);
     this.#pending++;

@@ -56,7 +56,8 @@ before(async () => {
     await new Promise((res) => setTimeout(res, 300));
   }
   // snmpsimd answers at most 64 varbinds (its --max-varbinds default); so does this agent here.
-  agent = new Agent({ builtins: false, communities: [{ community: 'public' }], maxBulkVarBinds: 64 });
+  // snmpsim repeats endOfMibView up to max-repetitions; tsnmp does so with bulkEndOfMibView 'fill'.
+  agent = new Agent({ builtins: false, communities: [{ community: 'public' }], maxBulkVarBinds: 64, bulkEndOfMibView: 'fill' });
   serveSnmprec(agent.registry, readFileSync(fixture, 'utf8'));
   ourPort = await freePort();
   await agent.listen(`udp:127.0.0.1:${ourPort}`);

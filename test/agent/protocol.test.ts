@@ -1,6 +1,7 @@
 /** RFC 3416 / RFC 3584 semantics of the agent: Get, GetNext, GetBulk, Set, v1 mapping, sizes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { AgentOptions } from '../../src/agent/agent.js';
 import type { HandlerItem, SubtreeHandler } from '../../src/agent/handler.js';
 import { ErrorStatus } from '../../src/pdu/error-status.js';
 import { Oid } from '../../src/smi/oid.js';
@@ -9,8 +10,8 @@ import { ask, lines, testAgent } from './helpers.js';
 
 const B = '1.3.6.1.4.1.32473.9';
 
-function sample() {
-  const agent = testAgent();
+function sample(options: AgentOptions = {}) {
+  const agent = testAgent(options);
   agent.mib.add({ name: `${B}.1.0`, type: 'Integer32', value: 1, access: 'read-write' });
   agent.mib.add({ name: `${B}.2.0`, type: 'OctetString', value: octetsFromText('two'), access: 'read-write', size: [0, 5] });
   agent.mib.add({ name: `${B}.3.0`, type: 'Counter64', value: 3n });
@@ -94,6 +95,12 @@ test('GetBulk: non-repeaters once, then max-repetitions rows, endOfMibView at th
     `${B}.3.0=Counter64:3`,
     `${B}.6.0=EndOfMibView:`,
   ]);
+  // Every repeater past the end: the response stops after that repetition (truncate, the default).
+  const end = await ask(agent, { type: 'GetBulkRequest', nonRepeaters: 0, maxRepetitions: 5, varbinds: [`${B}.4.0`] });
+  assert.deepEqual(lines(end!.varbinds), [`${B}.6.0=Integer32:6`, `${B}.6.0=EndOfMibView:`]);
+  // With bulkEndOfMibView 'fill' (snmpsim's way), endOfMibView repeats up to max-repetitions.
+  const filled = await ask(sample({ bulkEndOfMibView: 'fill' }), { type: 'GetBulkRequest', nonRepeaters: 0, maxRepetitions: 5, varbinds: [`${B}.4.0`] });
+  assert.deepEqual(lines(filled!.varbinds), [`${B}.6.0=Integer32:6`, ...Array<string>(4).fill(`${B}.6.0=EndOfMibView:`)]);
   const none = await ask(agent, { type: 'GetBulkRequest', nonRepeaters: 5, maxRepetitions: 100, varbinds: [`${B}.1.0`] });
   assert.deepEqual(lines(none!.varbinds), [`${B}.2.0=OctetString:two`], 'non-repeaters above the count are clamped');
 });
