@@ -149,7 +149,7 @@ export {
   type ResponderServices,
   type V3MessageHandler,
 } from './agent/responder.js';
-export { type AgentRequestPdu, type ProcessInput, type ProcessOutcome, processPdu } from './agent/processor.js';
+export { type AgentRequestPdu, type BulkEndOfMibView, type ProcessInput, type ProcessOutcome, processPdu } from './agent/processor.js';
 export { addSnmpGroup, addSystemGroup, SNMP_GROUP, SYS_OR_ENTRY, type SysOrTable, SYSTEM, type SystemGroupOptions } from './agent/builtins.js';
 export { type AgentState, formatState, loadState, newEngineId, parseState, saveState, saveStateSync, StateWriter } from './agent/state-file.js';
 export { serveSnmprec, type ServeSnmprecOptions, snmprecStore } from './agent/snmprec-data.js';
