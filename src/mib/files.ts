@@ -12,8 +12,26 @@ import { Lexer, Tok } from './lexer.js';
  * @throws Error from node:fs when the file cannot be read.
  */
 export function readMibText(file: string): string {
+  return readMibSource(file).text;
+}
+
+/** A file's text, with its bytes when they are its characters (for the lexer). */
+export interface MibSource {
+  /** The text. */
+  readonly text: string;
+  /** The file's bytes when each is one character of `text` (ASCII or Latin-1); else undefined. */
+  readonly bytes: Uint8Array | undefined;
+}
+
+/**
+ * Reads a MIB file as {@link readMibText} does, keeping its bytes for the lexer.
+ * @throws Error from node:fs when the file cannot be read.
+ */
+export function readMibSource(file: string): MibSource {
   const buf = readFileSync(file);
-  return decodeMibText(buf);
+  if (isAscii(buf)) return { text: buf.toString('latin1'), bytes: buf };
+  if (isUtf8(buf)) return { text: buf.toString('utf8'), bytes: undefined };
+  return { text: buf.toString('latin1'), bytes: buf };
 }
 
 /** Decodes MIB file bytes: UTF-8 when valid, Latin-1 otherwise. */
@@ -26,9 +44,12 @@ export function decodeMibText(buf: Buffer): string {
 /** File name extensions tried when looking a module up by name, after the bare name. */
 const EXTENSIONS = ['.txt', '.mib', '.my', '.smi', '.asn', '.asn1', '.mi2', '.smiv2', '.v2', '.v1'];
 
-/** The module names a text starts with: `NAME DEFINITIONS ::=` (first module only). */
-export function headerModuleName(text: string): string | undefined {
-  const lx = new Lexer(text);
+/**
+ * The module names a text starts with: `NAME DEFINITIONS ::=` (first module only).
+ * @param bytes the text's characters as bytes, when the caller has them.
+ */
+export function headerModuleName(text: string, bytes?: Uint8Array): string | undefined {
+  const lx = new Lexer(text, bytes);
   if (lx.next() !== Tok.Ident) return undefined;
   const name = lx.text;
   let k = lx.next();
@@ -40,12 +61,12 @@ export function headerModuleName(text: string): string | undefined {
   return name;
 }
 
-function readHead(file: string, bytes: number): string {
+function readHead(file: string, bytes: number): MibSource {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.toString('latin1', 0, n);
+    return { text: buf.toString('latin1', 0, n), bytes: buf.subarray(0, n) };
   } finally {
     closeSync(fd);
   }
@@ -113,7 +134,7 @@ export class MibFileIndex {
   }
 
   /** Texts read whole by {@link MibFileIndex.moduleOf}, kept for {@link MibFileIndex.takeText}. */
-  #texts: Map<string, string> | undefined;
+  #texts: Map<string, MibSource> | undefined;
 
   /**
    * While on, {@link MibFileIndex.moduleOf} reads files whole and keeps their text until
@@ -124,7 +145,7 @@ export class MibFileIndex {
   }
 
   /** The text of a file kept by {@link MibFileIndex.moduleOf}, if any (given once). */
-  takeText(file: string): string | undefined {
+  takeText(file: string): MibSource | undefined {
     const t = this.#texts?.get(file);
     if (t !== undefined) this.#texts!.delete(file);
     return t;
@@ -136,12 +157,16 @@ export class MibFileIndex {
     let name: string | undefined;
     try {
       if (this.#texts !== undefined) {
-        const text = readMibText(file);
-        name = headerModuleName(text);
-        if (name !== undefined) this.#texts.set(file, text);
+        const source = readMibSource(file);
+        name = headerModuleName(source.text, source.bytes);
+        if (name !== undefined) this.#texts.set(file, source);
       } else {
-        name = headerModuleName(readHead(file, 4096));
-        if (name === undefined) name = headerModuleName(readMibText(file));
+        const head = readHead(file, 4096);
+        name = headerModuleName(head.text, head.bytes);
+        if (name === undefined) {
+          const source = readMibSource(file);
+          name = headerModuleName(source.text, source.bytes);
+        }
       }
     } catch {
       name = undefined;

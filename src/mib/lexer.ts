@@ -1,7 +1,9 @@
 /**
  * A hand-written lexer for SMIv1/SMIv2 module text (RFC 1155, RFC 2578 §3 and the ASN.1
- * subset they use). It scans the source string with `charCodeAt` and keeps the current
- * token in its own fields, so scanning allocates only the identifier strings the parser
+ * subset they use). It scans the bytes of the text (a typed array: one indexed load per
+ * character, cheaper than `charCodeAt` before the code is optimized), keeps the current
+ * token in its own fields, hands out constant strings for keywords and skips strings and
+ * comments with `indexOf`; scanning allocates only the identifier strings the parser
  * asks for.
  */
 
@@ -55,6 +57,13 @@ export const Tok: {
   Other: 18,
 };
 
+// The kinds as module constants: a hot loop reads them without a property lookup.
+const EOF = 0;
+const IDENT = 1;
+const NUMBER = 2;
+const STRING = 3;
+const OTHER = 18;
+
 const TOK_NAMES = ['end of file', 'identifier', 'number', 'string', 'hex string', 'binary string', '"::="', '"{"', '"}"', '"("', '")"', '"["', '"]"', '","', '";"', '".."', '"|"', '"."', 'character'];
 
 /** A readable name of a token kind, for error messages. */
@@ -62,14 +71,19 @@ export function tokName(kind: number): string {
   return TOK_NAMES[kind] ?? 'token';
 }
 
-/** Character classes: bit 1 letter, bit 2 digit, bit 4 identifier part. */
-const CLASS = new Uint8Array(128);
+/**
+ * What a byte starts or continues: 1 identifier start (letter), 2 digit, 4 identifier
+ * part, 8 white space (not newline), 16 a one-character token; 0 anything else.
+ */
+const CLASS = new Uint8Array(256);
 for (let c = 65; c <= 90; c++) CLASS[c] = 1 | 4;
 for (let c = 97; c <= 122; c++) CLASS[c] = 1 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 2 | 4;
+// Blanks: space, tab, CR, FF, VT, NUL, SUB (DOS end of file), NBSP (Latin-1 / U+00A0).
+for (const c of [32, 9, 13, 12, 11, 0, 0x1a, 0xa0]) CLASS[c] = 8;
 
 /** Token kinds of the one-character tokens (0: not one). */
-const SINGLE = new Uint8Array(128);
+const SINGLE = new Uint8Array(256);
 SINGLE[123] = Tok.LBrace;
 SINGLE[125] = Tok.RBrace;
 SINGLE[40] = Tok.LParen;
@@ -79,12 +93,14 @@ SINGLE[93] = Tok.RBracket;
 SINGLE[44] = Tok.Comma;
 SINGLE[59] = Tok.Semi;
 SINGLE[124] = Tok.Bar;
+for (let c = 0; c < 256; c++) if (SINGLE[c] !== 0) CLASS[c] = 16;
 
 /**
  * Words that occur over and over in MIB text. The lexer hands out these constant strings
- * instead of slicing new ones: no allocation, and comparisons are by identity.
+ * instead of slicing new ones: no allocation, and comparisons are by identity. A word's
+ * position in this list plus one is its keyword number ({@link Lexer.kw}).
  */
-const KEYWORDS = [
+export const KEYWORDS: readonly string[] = [
   'SYNTAX', 'MAX-ACCESS', 'ACCESS', 'STATUS', 'DESCRIPTION', 'REFERENCE', 'INDEX', 'AUGMENTS', 'DEFVAL', 'UNITS',
   'OBJECT-TYPE', 'OBJECT', 'IDENTIFIER', 'OCTET', 'STRING', 'INTEGER', 'Integer32', 'Unsigned32', 'Counter32',
   'Counter64', 'Gauge32', 'TimeTicks', 'IpAddress', 'SEQUENCE', 'OF', 'SIZE', 'BITS', 'current', 'deprecated',
@@ -97,20 +113,44 @@ const KEYWORDS = [
   'Gauge', 'enterprises', 'mib-2', 'true', 'false', 'AGENT-CAPABILITIES', 'SUPPORTS', 'INCLUDES', 'VARIATION',
   'PRODUCT-RELEASE', 'CREATION-REQUIRES', 'InterfaceIndex', 'TimeStamp', 'StorageType', 'InetAddress',
   'InetAddressType', 'SnmpAdminString', 'PhysAddress', 'MacAddress', 'DateAndTime', 'TimeInterval', 'RowPointer',
-  'AutonomousType', 'MIN', 'MAX',
+  'AutonomousType', 'MIN', 'MAX', 'MACRO', 'EXPORTS', 'NULL', 'CHOICE', 'IMPLICIT',
 ];
 const KW_BITS = 10;
 const KW_MASK = (1 << KW_BITS) - 1;
-const KW_TABLE: (string | undefined)[] = new Array<string | undefined>(1 << KW_BITS).fill(undefined);
-/** The keyword table's hash of `s[start, end)`: its length and three of its characters. */
-function kwHash(s: string, start: number, end: number): number {
-  const len = end - start;
-  return (Math.imul(Math.imul(Math.imul(len, 31) + s.charCodeAt(start), 31) + s.charCodeAt(end - 1), 31) + s.charCodeAt(start + (len >> 1))) | 0;
+/** Open-addressing table of keyword numbers (0: empty), keyed by {@link kwHash}. */
+const KW_SLOT = new Uint8Array(1 << KW_BITS);
+/** The keyword table's hash of a word: its length and three of its characters. */
+function kwHash(len: number, first: number, last: number, middle: number): number {
+  return (Math.imul(Math.imul(Math.imul(len, 31) + first, 31) + last, 31) + middle) & KW_MASK;
 }
-for (const w of KEYWORDS) {
-  let i = kwHash(w, 0, w.length) & KW_MASK;
-  while (KW_TABLE[i] !== undefined) i = (i + 1) & KW_MASK;
-  KW_TABLE[i] = w;
+for (let k = 0; k < KEYWORDS.length; k++) {
+  const w = KEYWORDS[k]!;
+  let i = kwHash(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1), w.charCodeAt(w.length >> 1));
+  while (KW_SLOT[i] !== 0) i = (i + 1) & KW_MASK;
+  KW_SLOT[i] = k + 1;
+}
+
+/**
+ * The bytes the lexer scans for a text: its characters where they fit in a byte. A
+ * character above U+00FF only matters as "not SMI" (it may stand in strings and
+ * comments): it becomes 0x80, except U+FEFF (a byte order mark), read as a blank.
+ */
+export function scanBytes(src: string): Uint8Array {
+  const b = Buffer.from(src, 'latin1');
+  if (b.length !== src.length) return fallbackBytes(src);
+  const wide = /[^\x00-\xff]/g;
+  let m: RegExpExecArray | null;
+  while ((m = wide.exec(src)) !== null) b[m.index] = src.charCodeAt(m.index) === 0xfeff ? 0xa0 : 0x80;
+  return b;
+}
+
+function fallbackBytes(src: string): Uint8Array {
+  const b = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    b[i] = c < 256 ? c : c === 0xfeff ? 0xa0 : 0x80;
+  }
+  return b;
 }
 
 /** Something in the text the lexer noticed but tolerated (reported by the parser as a warning). */
@@ -137,16 +177,20 @@ export interface LexMark {
   readonly tokCol: number;
   readonly text: string;
   readonly num: number;
+  readonly kw: number;
 }
 
 /**
  * Scans SMI text one token at a time. After {@link Lexer.next}, the fields `kind`,
  * `start`, `end`, `tokLine`, `tokCol` describe the current token; `text` holds an
- * identifier's name and `num` a number's value.
+ * identifier's name (`kw` its keyword number, 0 for other names) and `num` a number's
+ * value.
  */
 export class Lexer {
   /** The source text. */
   readonly src: string;
+  /** The text's characters as bytes (see {@link scanBytes}). */
+  readonly bytes: Uint8Array;
   /** Position of the next character to scan. */
   pos = 0;
   /** Current line (1-based) at `pos`. */
@@ -154,7 +198,7 @@ export class Lexer {
   /** Offset of the first character of the current line. */
   lineStart = 0;
   /** Kind of the current token (a {@link Tok} value). */
-  kind: number = Tok.Eof;
+  kind: number = EOF;
   /** Offset of the current token's first character. */
   start = 0;
   /** Offset after the current token's last character. */
@@ -165,18 +209,26 @@ export class Lexer {
   tokCol = 1;
   /** The identifier, for `Ident` tokens; empty otherwise. */
   text = '';
+  /** The keyword number of an `Ident` token (its place in {@link KEYWORDS} plus one), 0 for other names. */
+  kw = 0;
   /** The value of a `Number` token (may be inexact above 2^53; see {@link Lexer.bigValue}). */
   num = Number.NaN; // a double from the start: numbers above 2^31 do not change its representation
   /** Tolerated oddities found so far (underscores, unterminated comment...). */
   readonly notes: LexNote[] = [];
 
-  constructor(src: string) {
+  /**
+   * @param src the text.
+   * @param bytes its characters as bytes, when the caller has them (an ASCII or Latin-1
+   *   file's contents); default: made from `src` by {@link scanBytes}.
+   */
+  constructor(src: string, bytes?: Uint8Array) {
     this.src = src;
+    this.bytes = bytes !== undefined && bytes.length === src.length ? bytes : scanBytes(src);
   }
 
   /** Saves the lexer state. */
   mark(): LexMark {
-    return { pos: this.pos, line: this.line, lineStart: this.lineStart, kind: this.kind, start: this.start, end: this.end, tokLine: this.tokLine, tokCol: this.tokCol, text: this.text, num: this.num };
+    return { pos: this.pos, line: this.line, lineStart: this.lineStart, kind: this.kind, start: this.start, end: this.end, tokLine: this.tokLine, tokCol: this.tokCol, text: this.text, num: this.num, kw: this.kw };
   }
 
   /** Restores a state saved by {@link Lexer.mark}. */
@@ -191,6 +243,7 @@ export class Lexer {
     this.tokCol = m.tokCol;
     this.text = m.text;
     this.num = m.num;
+    this.kw = m.kw;
   }
 
   /** The raw text of the current token. */
@@ -215,42 +268,29 @@ export class Lexer {
 
   /** Advances to the next token and returns its kind. */
   next(): number {
-    const src = this.src;
-    const n = src.length;
+    const b = this.bytes;
+    const n = b.length;
     let p = this.pos;
     let c = 0;
+    let cls = 0;
     // Skip white space and comments.
     for (;;) {
-      if (p >= n) {
-        this.pos = p;
-        this.start = this.end = p;
-        this.tokLine = this.line;
-        this.tokCol = p - this.lineStart + 1;
-        this.text = '';
-        return (this.kind = Tok.Eof);
+      if (p >= n) return this.#eof(p);
+      c = b[p]!;
+      cls = CLASS[c]!;
+      if (cls === 8) {
+        p++;
+        continue;
       }
-      c = src.charCodeAt(p);
       if (c === 10) {
         p++;
         this.line++;
         this.lineStart = p;
         continue;
       }
-      if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
-        p++;
-        continue;
-      }
-      if (c === 45 && p + 1 < n && src.charCodeAt(p + 1) === 45) {
+      if (c === 45 && p + 1 < n && b[p + 1] === 45) {
         // RFC 2578 §3 (ASN.1 X.208): a comment runs from "--" to the next "--" or the end of the line.
         p = this.#commentEnd(p + 2);
-        continue;
-      }
-      if (c > 127 && (c === 0xa0 || c === 0xfeff || c === 0x1a)) {
-        p++;
-        continue;
-      }
-      if (c === 0x1a || c === 0) {
-        p++;
         continue;
       }
       break;
@@ -258,74 +298,76 @@ export class Lexer {
     this.start = p;
     this.tokLine = this.line;
     this.tokCol = p - this.lineStart + 1;
-    this.text = '';
-    const cls = c < 128 ? CLASS[c]! : 0;
     if (cls & 1) {
       // Identifier: letters, digits, hyphens (never two in a row: that starts a comment).
       let q = p + 1;
-      for (;;) {
-        if (q >= n) break;
-        const d = src.charCodeAt(q);
-        if (d < 128 && CLASS[d]! & 4) {
-          q++;
-          continue;
-        }
-        if (d === 45) {
-          if (q + 1 < n && src.charCodeAt(q + 1) === 45) break;
-          q++;
-          continue;
-        }
-        if (d === 95) {
-          this.#underscore(q);
-          q++;
-          continue;
-        }
-        break;
+      let d = 0;
+      while (q < n) {
+        d = b[q]!;
+        if (CLASS[d]! & 4) q++;
+        else if (d === 45 && b[q + 1] !== 45) q++;
+        else if (d === 95) q = this.#underscore(q);
+        else break;
       }
       this.pos = this.end = q;
+      this.kind = IDENT;
       const len = q - p;
-      const k = kwHash(src, p, q);
-      let slot = k & KW_MASK;
-      let word = KW_TABLE[slot];
-      while (word !== undefined) {
-        if (word.length === len && src.startsWith(word, p)) {
+      let slot = (Math.imul(Math.imul(Math.imul(len, 31) + c, 31) + b[q - 1]!, 31) + b[p + (len >> 1)]!) & KW_MASK;
+      let k = KW_SLOT[slot]!;
+      while (k !== 0) {
+        const word = KEYWORDS[k - 1]!;
+        if (word.length === len && this.src.startsWith(word, p)) {
           this.text = word;
-          return (this.kind = Tok.Ident);
+          this.kw = k;
+          return IDENT;
         }
         slot = (slot + 1) & KW_MASK;
-        word = KW_TABLE[slot];
+        k = KW_SLOT[slot]!;
       }
-      this.text = src.slice(p, q);
-      return (this.kind = Tok.Ident);
+      this.text = this.src.slice(p, q);
+      this.kw = 0;
+      return IDENT;
     }
-    if (cls & 2 || (c === 45 && p + 1 < n && isDigit(src.charCodeAt(p + 1)))) {
+    this.text = '';
+    this.kw = 0;
+    if (cls === 16) {
+      this.pos = this.end = p + 1;
+      return (this.kind = SINGLE[c]!);
+    }
+    if (cls & 2 || (c === 45 && p + 1 < n && CLASS[b[p + 1]!]! & 2)) {
       const from = c === 45 ? p + 1 : p;
       let q = from;
       let v = 0;
       while (q < n) {
-        const d = src.charCodeAt(q);
-        if (d < 48 || d > 57) break;
-        if (q - from < 9) v = v * 10 + (d - 48);
+        const d = b[q]! - 48;
+        if (d < 0 || d > 9) break;
+        if (q - from < 9) v = v * 10 + d;
         q++;
       }
       // A number glued to letters (`1st`) is not SMI; let the parser complain on the next token.
       this.pos = this.end = q;
       // Up to 9 digits stay small integers; longer ones (4294967295, 2^64-1) are parsed apart.
-      this.num = q - from > 9 ? bigNumber(src, p, q) : c === 45 ? 0 - v : v;
-      return (this.kind = Tok.Number);
-    }
-    const single = c < 128 ? SINGLE[c]! : 0;
-    if (single !== 0) {
-      this.pos = this.end = p + 1;
-      return (this.kind = single);
+      this.num = q - from > 9 ? bigNumber(this.src, p, q) : c === 45 ? 0 - v : v;
+      return (this.kind = NUMBER);
     }
     return this.#special(p, c);
+  }
+
+  #eof(p: number): number {
+    this.pos = p;
+    this.start = this.end = p;
+    this.tokLine = this.line;
+    this.tokCol = p - this.lineStart + 1;
+    this.text = '';
+    this.kw = 0;
+    return (this.kind = EOF);
   }
 
   /** Strings, hex and binary strings, `::=`, `..`, `.` and stray characters (kept out of the hot path). */
   #special(p: number, c: number): number {
     const src = this.src;
-    const n = src.length;
+    const b = this.bytes;
+    const n = b.length;
     switch (c) {
       case 34: {
         // "...": no escapes in SMI; a string may span lines.
@@ -333,40 +375,40 @@ export class Lexer {
         if (q < 0) {
           this.#countLines(p + 1, n);
           this.pos = this.end = n;
-          this.kind = Tok.Other;
+          this.kind = OTHER;
           this.text = 'unterminated string';
-          return this.kind;
+          return OTHER;
         }
         this.#countLines(p + 1, q);
         this.pos = this.end = q + 1;
-        return (this.kind = Tok.String);
+        return (this.kind = STRING);
       }
       case 39: {
         // '0A'H or '0101'B
         let q = p + 1;
         while (q < n) {
-          const d = src.charCodeAt(q);
+          const d = b[q]!;
           if (d === 39 || d === 10) break;
           q++;
         }
-        if (q < n && src.charCodeAt(q) === 39 && q + 1 < n) {
-          const s = src.charCodeAt(q + 1) | 0x20;
+        if (q < n && b[q] === 39 && q + 1 < n) {
+          const s = b[q + 1]! | 0x20;
           if (s === 104 || s === 98) {
             this.pos = this.end = q + 2;
             return (this.kind = s === 104 ? Tok.HexString : Tok.BinString);
           }
         }
         this.pos = this.end = p + 1;
-        return (this.kind = Tok.Other);
+        return (this.kind = OTHER);
       }
       case 58:
-        if (src.charCodeAt(p + 1) === 58 && src.charCodeAt(p + 2) === 61) {
+        if (b[p + 1] === 58 && b[p + 2] === 61) {
           this.pos = this.end = p + 3;
           return (this.kind = Tok.Assign);
         }
         break;
       case 46:
-        if (src.charCodeAt(p + 1) === 46) {
+        if (b[p + 1] === 46) {
           this.pos = this.end = p + 2;
           return (this.kind = Tok.Range);
         }
@@ -377,11 +419,13 @@ export class Lexer {
     }
     this.pos = this.end = p + 1;
     this.text = src.charAt(p);
-    return (this.kind = Tok.Other);
+    return (this.kind = OTHER);
   }
 
-  #underscore(q: number): void {
+  /** Notes an underscore at `q` in an identifier; returns the position after it. */
+  #underscore(q: number): number {
     this.notes.push({ code: 'underscore-in-identifier', message: 'underscore in identifier', line: this.line, column: q - this.lineStart + 1 });
+    return q + 1;
   }
 
   // Next "--" at or after #ddFrom (or -1); positions only move forward, so one search per comment.
@@ -437,8 +481,4 @@ export class Lexer {
 /** The value of a long decimal number (as a double: may be inexact above 2^53). */
 function bigNumber(src: string, from: number, to: number): number {
   return Number(src.slice(from, to));
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

@@ -24,8 +24,8 @@ export class SyntaxParser {
   /** Warnings (and errors that do not stop parsing). */
   readonly diagnostics: DiagnosticSink;
 
-  constructor(text: string, file: string) {
-    this.lx = new Lexer(text);
+  constructor(text: string, file: string, bytes?: Uint8Array) {
+    this.lx = new Lexer(text, bytes);
     this.file = file;
     this.diagnostics = new DiagnosticSink(file);
     this.lx.next();

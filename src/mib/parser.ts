@@ -33,10 +33,12 @@ export interface ParseResult {
  * Parses the text of a MIB file into module syntax trees.
  * @param text the file contents.
  * @param file the name used in diagnostics and errors.
+ * @param bytes the text's characters as bytes, when the caller has them (an ASCII or
+ *   Latin-1 file's contents); default: made from the text.
  * @throws MibError at the first syntax error, with file, line, column and what was expected.
  */
-export function parseMib(text: string, file: string): ParseResult {
-  const p = new ModuleParser(text, file);
+export function parseMib(text: string, file: string, bytes?: Uint8Array): ParseResult {
+  const p = new ModuleParser(text, file, bytes);
   const modules = p.parseFile();
   const lexNotes = p.lexNotes();
   for (const n of lexNotes) p.diagnostics.warn(n.code, n.message, n.line, n.column);
