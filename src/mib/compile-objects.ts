@@ -7,19 +7,22 @@ import type { DefAst, SyntaxAst } from './ast.js';
 import { INTRINSIC_TYPES, makeSyntax } from './compile-types.js';
 import type { MibAccess, MibKind, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
 
-/** Whether an OBJECT-TYPE is a column: its OID is `{ row n }` or under a row's OID. */
-export function isColumn(d: DefAst, arcs: readonly number[], rowNames: ReadonlySet<string>, rowOids: ReadonlySet<string>): boolean {
+/**
+ * Whether an OBJECT-TYPE is a column: its OID is `{ row n }` or under a row's OID.
+ * @param arcs holds its OID's arcs at `[from, to)`.
+ */
+export function isColumn(d: DefAst, arcs: ArrayLike<number>, from: number, to: number, rowNames: ReadonlySet<string>, rowOids: ReadonlySet<string>): boolean {
   const comps = d.oid?.components;
   if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
     return rowNames.has(comps[0]!.name);
   }
-  return rowOids.has(parentKey(arcs));
+  return rowOids.has(parentKey(arcs, from, to));
 }
 
-/** The dotted parent OID of arcs. */
-function parentKey(arcs: readonly number[]): string {
+/** The dotted parent OID of the arcs at `[from, to)`. */
+function parentKey(arcs: ArrayLike<number>, from: number, to: number): string {
   let s = '';
-  for (let i = 0; i < arcs.length - 1; i++) s = i === 0 ? String(arcs[0]) : `${s}.${arcs[i]}`;
+  for (let i = from; i < to - 1; i++) s = i === from ? String(arcs[from]) : `${s}.${arcs[i]}`;
   return s;
 }
 

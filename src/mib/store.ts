@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { MibError } from '../errors.js';
+import type { DefAst } from './ast.js';
 import type { Oid } from '../smi/oid.js';
 import { BASE_MODULES, BUILTIN_FILE } from './base-modules.js';
 import type { CachedModule } from './cache.js';
@@ -13,7 +14,8 @@ import { compileModule } from './compile.js';
 import type { CompileEnv } from './compile.js';
 import { DiagnosticSink, diagnosticError } from './diagnostics.js';
 import type { MibDiagnostic } from './diagnostics.js';
-import { MibFileIndex, readMibText } from './files.js';
+import { MibFileIndex, readMibSource } from './files.js';
+import type { MibSource } from './files.js';
 import type { MibModule, MibObject, MibTypeDef } from './model.js';
 import { parseMib } from './parser.js';
 import type { StoredModule } from './stored-module.js';
@@ -118,7 +120,7 @@ export class MibStore {
    * @throws MibError as {@link MibStore.load}.
    */
   loadText(text: string, file = '<text>'): MibModule[] {
-    return this.#compileText(text, file, undefined, []).map((c) => c.module);
+    return this.#compileText({ text, bytes: undefined }, file, undefined, []).map((c) => c.module);
   }
 
   /**
@@ -333,7 +335,7 @@ export class MibStore {
       const m = got?.find((x) => x.name === name);
       if (m !== undefined) return m;
     }
-    const mods = this.#compileText(text, BUILTIN_FILE, undefined, chain);
+    const mods = this.#compileText({ text, bytes: undefined }, BUILTIN_FILE, undefined, chain);
     if (this.#cache !== undefined) this.#cache.write(cacheName, text.length, stamp, mods);
     return mods.find((x) => x.module.name === name)!.module;
   }
@@ -356,17 +358,17 @@ export class MibStore {
         }
       }
     }
-    let text = this.#index.takeText(file);
-    if (text === undefined) {
+    let source = this.#index.takeText(file);
+    if (source === undefined) {
       try {
-        text = readMibText(file);
+        source = readMibSource(file);
       } catch (e) {
         throw new MibError(file, 0, 0, `cannot read ${file}: ${(e as Error).message}`, { cause: e });
       }
     }
     this.#parsedFiles++;
     // Without a cache the file's stamp is not needed (it only keys cache entries).
-    const compiled = this.#compileText(text, file, st ?? NO_STAMP, chain);
+    const compiled = this.#compileText(source, file, st ?? NO_STAMP, chain);
     if (this.#cache !== undefined && st !== undefined) this.#cache.write(file, st.size, st.mtimeMs, compiled);
     return compiled.map((c) => c.module);
   }
@@ -409,10 +411,10 @@ export class MibStore {
   }
 
   /** Parses and compiles text; registers the modules that compile without errors. */
-  #compileText(text: string, file: string, st: { size: number; mtimeMs: number } | undefined, chain: readonly string[]): CachedModule[] {
+  #compileText(source: MibSource, file: string, st: { size: number; mtimeMs: number } | undefined, chain: readonly string[]): CachedModule[] {
     let parsed;
     try {
-      parsed = parseMib(text, file);
+      parsed = parseMib(source.text, file, source.bytes);
     } catch (e) {
       if (e instanceof MibError) {
         const name = this.#index.moduleOf(file);
@@ -422,7 +424,9 @@ export class MibStore {
     }
     const out: CachedModule[] = [];
     let firstError: MibError | undefined;
-    for (const ast of parsed.modules) {
+    const text = source.text;
+    for (let k = 0; k < parsed.modules.length; k++) {
+      const ast = parsed.modules[k]!;
       const have = this.#modules.get(ast.name);
       if (have !== undefined) {
         out.push({ key: this.#keys.get(ast.name)!, deps: {}, module: have });
@@ -436,6 +440,11 @@ export class MibStore {
         importModule: (name) => {
           if (name === ast.name) return `module ${name} imports from itself`;
           if (this.#loading.has(name)) return this.#modules.get(name);
+          const loaded = this.#modules.get(name);
+          if (loaded !== undefined) {
+            deps[name] = this.#keys.get(name)!;
+            return loaded;
+          }
           try {
             const m = this.#loadByName(name, [...chain, ast.name]);
             deps[name] = this.#keys.get(name)!;
@@ -452,7 +461,9 @@ export class MibStore {
       };
       let module: StoredModule;
       try {
-        module = compileModule(ast, file, env, diags);
+        // The definitions are made on first use from the text parsed again: the syntax
+        // trees are not kept (fewer objects for the collector to carry).
+        module = compileModule(ast, file, env, diags, reparser(text, file, k));
       } finally {
         this.#loading.delete(ast.name);
       }
@@ -480,6 +491,14 @@ export class MibStore {
     this.#order.push(m);
     this.#anonymous = this.#tree.s.link(m, this.#order.length - 1, this.#anonymous);
   }
+}
+
+/**
+ * The definitions of the `k`th module of a text, parsed again (made in a function of its
+ * own so that the closure holds only these three values, not the syntax tree).
+ */
+function reparser(text: string, file: string, k: number): () => readonly DefAst[] {
+  return () => parseMib(text, file).modules[k]!.defs;
 }
 
 /** A number standing for a text's contents (its SHA-1's first 48 bits), for the cache. */

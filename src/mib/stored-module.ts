@@ -82,6 +82,7 @@ export class StoredModule implements MibModule {
   #objectsByName: Map<string, MibObject> | undefined;
   #typesByName: Map<string, MibTypeDef> | undefined;
   #nameIndex: Map<string, number> | undefined;
+  #typeNameSet: Set<string> | undefined;
 
   readonly #types: readonly MibTypeDef[] | undefined;
 
@@ -163,6 +164,15 @@ export class StoredModule implements MibModule {
     return m.get(name) ?? -1;
   }
 
+  /** Whether the module defines a type of that name; needs no types made. */
+  hasType(name: string): boolean {
+    const names = this.typeNames;
+    if (names.length < 8) return names.includes(name);
+    let set = this.#typeNameSet;
+    if (set === undefined) this.#typeNameSet = set = new Set(names);
+    return set.has(name);
+  }
+
   /** The OID of definition number `i` (a view on the module's arcs). */
   oidAt(i: number): Oid {
     const { arcs, ends } = this.link;
@@ -173,6 +183,11 @@ export class StoredModule implements MibModule {
   arcsAt(i: number): Uint32Array {
     const { arcs, ends } = this.link;
     return arcs.subarray(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+  }
+
+  /** The kind code ({@link KIND_CODES}) of definition number `i`. */
+  kindCodeAt(i: number): number {
+    return this.link.kinds[i]!;
   }
 
   /** The kind of definition number `i`. */
