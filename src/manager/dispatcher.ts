@@ -7,9 +7,10 @@
  */
 import type { DecodeOptions } from '../ber/limits.js';
 import { AbortError, InvalidArgumentError, RequestError, RequestTimeoutError } from '../errors.js';
-import { decodeMessage } from '../message/codec.js';
+import { decodeMessage, decodeMessageExpecting, peekRequestId } from '../message/codec.js';
 import type { Message } from '../message/types.js';
 import type { BasicPdu } from '../pdu/types.js';
+import type { ExpectedNames } from '../pdu/varbinds.js';
 import { formatAddress, sameAddress } from '../transport/address.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
@@ -190,13 +191,13 @@ export class Dispatcher {
    *   aborts or the target is released; RequestError when the transport cannot send.
    */
   submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams): Promise<BasicPdu>;
-  submit<T>(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete: Completion, context: unknown): Promise<T>;
-  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete?: Completion, context?: unknown): Promise<unknown> {
+  submit<T>(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete: Completion, context: unknown, names?: ExpectedNames): Promise<T>;
+  submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete?: Completion, context?: unknown, names?: ExpectedNames): Promise<unknown> {
     if (!target.open) return Promise.reject(new AbortError('The session is closed'));
     const signal = p.signal;
     if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
     const promise = new Promise<unknown>(capture);
-    const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, complete, context);
+    const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, complete, context, names);
     this.#pending.set(id, req);
     this.stats.requests++;
     if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
@@ -320,7 +321,11 @@ export class Dispatcher {
   #receive(entry: TransportEntry, bytes: Uint8Array, source: MessageSource): void {
     let msg: Message;
     try {
-      msg = decodeMessage(bytes, this.#decodeOptions);
+      // A GetRequest's answer names what was asked: the request found from the first octets
+      // lends its names to the decoder, which then makes no new Oid for those that match.
+      const peeked = peekRequestId(bytes);
+      const expected = peeked === undefined ? undefined : this.#pending.get(peeked)?.names;
+      msg = expected === undefined ? decodeMessage(bytes, this.#decodeOptions) : decodeMessageExpecting(bytes, this.#decodeOptions, expected);
     } catch (err) {
       this.#drop('malformed', source, bytes, undefined, err as Error);
       return;

@@ -2,6 +2,7 @@
  * The few OID lists a session sends again and again (a poller's), each kept with its
  * VarBindList encoded once: the request is then built around those bytes.
  */
+import { type ExpectedNames, expectedNames } from '../pdu/varbinds.js';
 import type { OidInput } from './requests.js';
 import { nullVarbinds } from './requests.js';
 import { encodeVarbindList } from './security-model.js';
@@ -12,6 +13,8 @@ export interface EncodedList<C> {
   readonly array: readonly OidInput[];
   readonly items: readonly OidInput[];
   readonly bytes: Uint8Array;
+  /** The list's OIDs, parsed, with their octets: what a Get's response should name. */
+  readonly names: ExpectedNames;
   /** Completion contexts of a Get and a GetNext of this list without per-call options, made once. */
   get: C | undefined;
   next: C | undefined;
@@ -39,7 +42,15 @@ export class ListCache<C> {
       // The same array with the same elements: a caller may have changed it in between.
       if (e.array === oids && sameItems(e.items, oids)) return e;
     }
-    const entry: EncodedList<C> = { array: oids, items: oids.slice(), bytes: encodeVarbindList(nullVarbinds(oids)), get: undefined, next: undefined };
+    const varbinds = nullVarbinds(oids);
+    const entry: EncodedList<C> = {
+      array: oids,
+      items: oids.slice(),
+      bytes: encodeVarbindList(varbinds),
+      names: expectedNames(varbinds.map((vb) => vb.oid)),
+      get: undefined,
+      next: undefined,
+    };
     if (lists.length < SIZE) lists.push(entry);
     else {
       lists[this.#next] = entry;

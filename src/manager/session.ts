@@ -227,7 +227,7 @@ export class Session {
       if (options !== undefined) context = { session: this, type, oids: list.items, target, options };
       else if (type === 'GetRequest') context = list.get ??= { session: this, type, oids: list.items, target, options };
       else context = list.next ??= { session: this, type, oids: list.items, target, options };
-      return d.submit<VarBind[]>(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options), Session.#completeList, context);
+      return d.submit<VarBind[]>(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options), Session.#completeList, context, type === 'GetRequest' ? list.names : undefined);
     }
     try {
       return this.#getLike(type, nullVarbinds(oids), options, 0);

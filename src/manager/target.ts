@@ -3,6 +3,7 @@
  * ones waiting for a slot, and the sizes the session has learned work with this agent.
  */
 import type { BasicPdu } from '../pdu/types.js';
+import type { ExpectedNames } from '../pdu/varbinds.js';
 import type { Transport, TransportAddress } from '../transport/types.js';
 import { DeadlineEntry } from './deadlines.js';
 import type { RequestSecurity } from './security-model.js';
@@ -63,6 +64,8 @@ export class PendingRequest extends DeadlineEntry {
     readonly reject: Reject,
     readonly complete: Completion | undefined,
     readonly context: unknown,
+    /** The names the response should carry (a GetRequest's), for the decoder to reuse. */
+    readonly names: ExpectedNames | undefined,
   ) {
     super();
     this.wait = params.timeout;

@@ -3,6 +3,7 @@ import { BerReader, copyBytes } from '../ber/reader.js';
 import { BerWriter } from '../ber/writer.js';
 import { DecodeError, EncodeError, SnmpError } from '../errors.js';
 import { readPdu, writePdu } from '../pdu/codec.js';
+import type { ExpectedNames } from '../pdu/varbinds.js';
 import type { Pdu } from '../pdu/types.js';
 import {
   type CommunityMessage,
@@ -211,10 +212,68 @@ export interface DecodedV3Message {
 export function decodeMessage(bytes: Uint8Array, options?: DecodeOptions): Message {
   // The hot path of every manager and agent: no closure, no wrapper object.
   try {
-    return decodeAny(bytes, options);
+    return decodeAny(bytes, options, undefined);
   } catch (err) {
     throw asDecodeError(err);
   }
+}
+
+/**
+ * {@link decodeMessage} for the answer to a request whose varbind names are known (a
+ * GetRequest's): a Response's name equal octet for octet to the expected one at its
+ * position is that Oid instead of a new one (Oids are immutable). Same result and errors
+ * otherwise. @internal
+ * @throws DecodeError
+ */
+export function decodeMessageExpecting(bytes: Uint8Array, options: DecodeOptions | undefined, expected: ExpectedNames | undefined): Message {
+  try {
+    return decodeAny(bytes, options, expected);
+  } catch (err) {
+    throw asDecodeError(err);
+  }
+}
+
+/**
+ * The request id of an SNMPv1 or SNMPv2c message read from its first octets, without
+ * decoding it (to find the request a response answers before decoding it), or undefined
+ * when those octets are not the start of such a message. @internal
+ */
+export function peekRequestId(bytes: Uint8Array): number | undefined {
+  // SEQUENCE { INTEGER version (0|1), OCTET STRING community, PDU { INTEGER request-id, ...
+  if (bytes[0] !== 0x30 || peekLength(bytes, 1) < 0) return undefined;
+  let p = peekAt;
+  if (bytes[p] !== 0x02 || bytes[p + 1] !== 0x01 || bytes[p + 2]! > 1 || bytes[p + 3] !== 0x04) return undefined;
+  const communityLength = peekLength(bytes, p + 4);
+  if (communityLength < 0) return undefined;
+  p = peekAt + communityLength;
+  // The PDU's tag, its length, then the request id.
+  if (p >= bytes.length || peekLength(bytes, p + 1) < 0) return undefined;
+  p = peekAt;
+  if (bytes[p] !== 0x02 || p + 2 > bytes.length) return undefined;
+  const len = bytes[p + 1]!;
+  if (len < 1 || len > 4 || p + 2 + len > bytes.length) return undefined;
+  let id = (bytes[p + 2]! << 24) >> 24; // sign-extended, as an INTEGER
+  for (let i = 1; i < len; i++) id = id * 256 + bytes[p + 2 + i]!;
+  return id;
+}
+
+/** Where {@link peekLength} found the contents to start. */
+let peekAt = 0;
+
+/** The definite length whose octets start at `p` (setting `peekAt` past them), or -1. */
+function peekLength(b: Uint8Array, p: number): number {
+  const first = b[p];
+  if (first === undefined) return -1;
+  if (first < 0x80) {
+    peekAt = p + 1;
+    return first;
+  }
+  const k = first & 0x7f;
+  if (k === 0 || k > 4 || p + 1 + k > b.length) return -1;
+  let len = 0;
+  for (let i = 1; i <= k; i++) len = len * 256 + b[p + i]!;
+  peekAt = p + 1 + k;
+  return len;
 }
 
 /**
@@ -223,7 +282,7 @@ export function decodeMessage(bytes: Uint8Array, options?: DecodeOptions): Messa
  */
 export function decodeV3Message(bytes: Uint8Array, options?: DecodeOptions): DecodedV3Message {
   return guard(() => {
-    const message = decodeAny(bytes, options);
+    const message = decodeAny(bytes, options, undefined);
     if (message.version !== SnmpVersion.v3) throw new DecodeError('badVersion', 0, 'Not an SNMPv3 message');
     return { message, securityParametersOffset: lastSecurityParametersOffset };
   });
@@ -279,7 +338,7 @@ function octets(r: BerReader, what: string, options: DecodeOptions | undefined):
 /** Where the last message {@link decodeAny} decoded has its security parameters (v3), else -1. */
 let lastSecurityParametersOffset = -1;
 
-function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined): Message {
+function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined, expected: ExpectedNames | undefined): Message {
   const maxSize = options?.maxMessageSize ?? DEFAULT_DECODE_LIMITS.maxMessageSize;
   if (bytes.length > maxSize) throw new DecodeError('limitExceeded', 0, `Message of ${bytes.length} bytes exceeds the limit of ${maxSize}`);
   const maxVarBinds = options?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds;
@@ -294,7 +353,7 @@ function decodeAny(bytes: Uint8Array, options: DecodeOptions | undefined): Messa
   if (version === SnmpVersion.v1 || version === SnmpVersion.v2c) {
     const community = octets(r, 'community', options);
     const pduAt = r.pos;
-    const pdu = readPdu(r, maxVarBinds, copy);
+    const pdu = readPdu(r, maxVarBinds, copy, expected);
     if (version === SnmpVersion.v2c && pdu.type === 'Trap') throw new DecodeError('badPdu', pduAt, 'SNMPv1 Trap-PDU in an SNMPv2c message');
     if (version === SnmpVersion.v1 && (pdu.type === 'GetBulkRequest' || pdu.type === 'InformRequest' || pdu.type === 'SNMPv2Trap' || pdu.type === 'Report')) {
       throw new DecodeError('badPdu', pduAt, `${pdu.type} in an SNMPv1 message`);

@@ -3,7 +3,7 @@ import type { BerWriter } from '../ber/writer.js';
 import { DecodeError, EncodeError } from '../errors.js';
 import type { Pdu } from './types.js';
 import { PduTag } from './types.js';
-import { readVarBinds, writeVarBinds } from './varbinds.js';
+import { type ExpectedNames, readVarBinds, writeVarBinds } from './varbinds.js';
 
 /**
  * Writes a PDU (its tag, request id, error fields or bulk fields, varbinds), or the v1
@@ -58,10 +58,11 @@ function ipv4(text: string): Uint8Array {
 }
 
 /**
- * Reads a PDU of any kind. The reader must be positioned on the PDU's tag.
+ * Reads a PDU of any kind. The reader must be positioned on the PDU's tag. With
+ * `expected`, a Response's varbind names that come back as expected are those Oids.
  * @throws DecodeError when the PDU is malformed or has an unknown tag.
  */
-export function readPdu(r: BerReader, maxVarBinds: number, copyOctets: boolean): Pdu {
+export function readPdu(r: BerReader, maxVarBinds: number, copyOctets: boolean, expected?: ExpectedNames): Pdu {
   const start = r.pos;
   const tag = r.peekTag();
   let pdu: Pdu;
@@ -102,7 +103,7 @@ export function readPdu(r: BerReader, maxVarBinds: number, copyOctets: boolean):
       const requestId = r.readInteger32(0x02, 'request-id');
       const errorStatus = r.readInteger32(0x02, 'error-status');
       const errorIndex = r.readInteger32(0x02, 'error-index');
-      const varbinds = readVarBinds(r, maxVarBinds, copyOctets);
+      const varbinds = readVarBinds(r, maxVarBinds, copyOctets, tag === 0xa2 ? expected : undefined);
       r.leave(outer, type);
       pdu = { type, requestId, errorStatus, errorIndex, varbinds };
       break;

@@ -1,6 +1,7 @@
 import { type BerReader, copyBytes } from '../ber/reader.js';
-import type { BerWriter } from '../ber/writer.js';
+import { BerWriter } from '../ber/writer.js';
 import { DecodeError, EncodeError } from '../errors.js';
+import type { Oid } from '../smi/oid.js';
 import type { VarBind } from '../smi/types.js';
 
 /**
@@ -124,16 +125,45 @@ function ipv4Octets(text: string): Uint8Array {
 }
 
 /**
- * Reads a VarBindList. The reader must be positioned on its SEQUENCE header.
+ * The names a response is expected to carry, in order (those of a GetRequest), with their
+ * BER content octets: a name that comes back octet for octet is the expected Oid itself,
+ * not a new one. @internal
+ */
+export interface ExpectedNames {
+  readonly oids: readonly Oid[];
+  readonly octets: readonly Uint8Array[];
+}
+
+/**
+ * The expected names for a list of OIDs (their content octets encoded once). @internal
+ * @throws EncodeError for an OID that cannot be encoded.
+ */
+export function expectedNames(oids: readonly Oid[]): ExpectedNames {
+  const w = new BerWriter(64);
+  const octets = oids.map((oid) => {
+    w.reset();
+    w.writeOid(oid);
+    const tlv = w.toBytes();
+    // Content octets: after the tag and the (short or long form) length.
+    return tlv.subarray(tlv[1]! < 0x80 ? 2 : 2 + (tlv[1]! & 0x7f));
+  });
+  return { oids, octets };
+}
+
+/**
+ * Reads a VarBindList. The reader must be positioned on its SEQUENCE header. With
+ * `expected`, a name equal octet for octet to the expected one at its position is that
+ * Oid (already valid, and shared: Oids are immutable) instead of a new one.
  * @throws DecodeError on any malformed varbind or more than `maxVarBinds`.
  */
-export function readVarBinds(r: BerReader, maxVarBinds: number, copyOctets: boolean): VarBind[] {
+export function readVarBinds(r: BerReader, maxVarBinds: number, copyOctets: boolean, expected?: ExpectedNames): VarBind[] {
   const outer = r.enter(0x30, 'VarBindList');
   const list: VarBind[] = [];
   while (r.pos < r.end) {
     if (list.length >= maxVarBinds) throw new DecodeError('limitExceeded', r.pos, `More than ${maxVarBinds} varbinds`);
     const vbOuter = r.enter(0x30, 'VarBind');
-    const oid = r.readOid('VarBind name');
+    const known = expected === undefined ? undefined : expectedAt(r, expected, list.length);
+    const oid = known ?? r.readOid('VarBind name');
     const vb = readValue(r, oid, copyOctets);
     r.leave(vbOuter, 'VarBind');
     list.push(vb);
@@ -195,6 +225,20 @@ function readValue(r: BerReader, oid: VarBind['oid'], copyOctets: boolean): VarB
     default:
       throw new DecodeError('badTag', start, `Unknown value tag 0x${tag.toString(16).padStart(2, '0')}`);
   }
+}
+
+/** The expected name at index `i` when the reader is on it octet for octet (and moves past it), else undefined. */
+function expectedAt(r: BerReader, expected: ExpectedNames, i: number): Oid | undefined {
+  const want = expected.octets[i];
+  if (want === undefined) return undefined;
+  const b = r.buf;
+  const p = r.pos;
+  const n = want.length;
+  // A short-form length (names are at most 128 arcs, but mostly far shorter).
+  if (n >= 0x80 || b[p] !== 0x06 || b[p + 1] !== n || p + 2 + n > r.end) return undefined;
+  for (let k = 0; k < n; k++) if (b[p + 2 + k] !== want[k]) return undefined;
+  r.pos = p + 2 + n;
+  return expected.oids[i];
 }
 
 function octets(r: BerReader, len: number, copy: boolean): Uint8Array {

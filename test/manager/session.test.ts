@@ -259,3 +259,37 @@ test('a poller reusing one OID array gets the right objects, also after it chang
     await s.close();
   }
 });
+
+test('a get answered with the names asked for hands back the caller\'s own Oids; other names are decoded as sent', async () => {
+  // The agent answers the second name with another OID (a misbehaving agent): that one must come back as sent.
+  const swapped = Oid.parse('1.3.6.1.2.1.1.8.0');
+  const { session } = setup('v2c', {
+    rewrite: (r, req) => (req.type === 'GetRequest' && r.varbinds.length === 3 ? { ...r, varbinds: [r.varbinds[0]!, { ...r.varbinds[1]!, oid: swapped }, r.varbinds[2]!] } : r),
+  });
+  const s = session();
+  try {
+    await s.connect(); // (a request before the connection takes the general path)
+    const oids = [Oid.parse('1.3.6.1.2.1.1.1.0'), Oid.parse('1.3.6.1.2.1.1.2.0')];
+    for (let i = 0; i < 2; i++) {
+      const r = await s.get(oids);
+      assert.equal(r[0]!.oid, oids[0], 'the same Oid object');
+      assert.equal(r[1]!.oid, oids[1]);
+      assert.deepEqual(r.map(text), ['value 1', 'value 2']);
+    }
+    const strings = ['1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.4.0'];
+    const r2 = await s.get(strings);
+    assert.deepEqual(r2.map((v) => v.oid.toString()), strings);
+    assert.equal((await s.get(strings))[0]!.oid, r2[0]!.oid, 'parsed once for the list, then shared');
+    const three = [Oid.parse('1.3.6.1.2.1.1.5.0'), Oid.parse('1.3.6.1.2.1.1.6.0'), Oid.parse('1.3.6.1.2.1.1.7.0')];
+    const r3 = await s.get(three);
+    assert.equal(r3[0]!.oid, three[0]);
+    assert.notEqual(r3[1]!.oid, three[1]);
+    assert.equal(r3[1]!.oid.toString(), '1.3.6.1.2.1.1.8.0');
+    assert.equal(r3[2]!.oid, three[2]);
+    // getNext answers with successors: new Oids.
+    const next = await s.getNext(oids);
+    assert.deepEqual(next.map((v) => v.oid.toString()), ['1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.3.0']);
+  } finally {
+    await s.close();
+  }
+});
