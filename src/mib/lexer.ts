@@ -7,69 +7,18 @@
  * asks for.
  */
 
-/**
- * Token kinds. Typed as plain numbers (not literals) so that comparing the lexer's current
- * kind does not narrow it across calls to `next()`.
- */
-export const Tok: {
-  readonly Eof: number; readonly Ident: number; readonly Number: number; readonly String: number; readonly HexString: number;
-  readonly BinString: number; readonly Assign: number; readonly LBrace: number; readonly RBrace: number; readonly LParen: number;
-  readonly RParen: number; readonly LBracket: number; readonly RBracket: number; readonly Comma: number; readonly Semi: number;
-  readonly Range: number; readonly Bar: number; readonly Dot: number; readonly Other: number;
-} = {
-  /** End of the text. */
-  Eof: 0,
-  /** An identifier or keyword: letters, digits and single hyphens, starting with a letter. */
-  Ident: 1,
-  /** A decimal number, possibly negative (`-5`). */
-  Number: 2,
-  /** A quoted string `"..."`. */
-  String: 3,
-  /** A hex string `'0A'H`. */
-  HexString: 4,
-  /** A binary string `'0101'B`. */
-  BinString: 5,
-  /** `::=` */
-  Assign: 6,
-  /** `{` */
-  LBrace: 7,
-  /** `}` */
-  RBrace: 8,
-  /** `(` */
-  LParen: 9,
-  /** `)` */
-  RParen: 10,
-  /** `[` */
-  LBracket: 11,
-  /** `]` */
-  RBracket: 12,
-  /** `,` */
-  Comma: 13,
-  /** `;` */
-  Semi: 14,
-  /** `..` */
-  Range: 15,
-  /** `|` */
-  Bar: 16,
-  /** `.` (a single dot) */
-  Dot: 17,
-  /** Any other single character. */
-  Other: 18,
-};
+import { KEYWORDS, Tok, tokName } from './tokens.js';
 
-// The kinds as module constants: a hot loop reads them without a property lookup.
-const EOF = 0;
-const IDENT = 1;
-const NUMBER = 2;
-const STRING = 3;
-const OTHER = 18;
+// Token kinds and keyword numbers of ./tokens.ts, as constants of this module: an
+// imported binding costs a lookup on every use until V8 optimizes the code (the copies
+// are checked against ./tokens.ts by test/mib/lexer.test.ts).
+const T_EOF: number = 0;
+const T_IDENT: number = 1;
+const T_NUMBER: number = 2;
+const T_OTHER: number = 18;
+const T_STRING: number = 3;
 
-const TOK_NAMES = ['end of file', 'identifier', 'number', 'string', 'hex string', 'binary string', '"::="', '"{"', '"}"', '"("', '")"', '"["', '"]"', '","', '";"', '".."', '"|"', '"."', 'character'];
-
-/** A readable name of a token kind, for error messages. */
-export function tokName(kind: number): string {
-  return TOK_NAMES[kind] ?? 'token';
-}
+export { KEYWORDS, Tok, tokName };
 
 /**
  * What a byte starts or continues: 1 identifier start (letter), 2 digit, 4 identifier
@@ -95,30 +44,11 @@ SINGLE[59] = Tok.Semi;
 SINGLE[124] = Tok.Bar;
 for (let c = 0; c < 256; c++) if (SINGLE[c] !== 0) CLASS[c] = 16;
 
-/**
- * Words that occur over and over in MIB text. The lexer hands out these constant strings
- * instead of slicing new ones: no allocation, and comparisons are by identity. A word's
- * position in this list plus one is its keyword number ({@link Lexer.kw}).
- */
-export const KEYWORDS: readonly string[] = [
-  'SYNTAX', 'MAX-ACCESS', 'ACCESS', 'STATUS', 'DESCRIPTION', 'REFERENCE', 'INDEX', 'AUGMENTS', 'DEFVAL', 'UNITS',
-  'OBJECT-TYPE', 'OBJECT', 'IDENTIFIER', 'OCTET', 'STRING', 'INTEGER', 'Integer32', 'Unsigned32', 'Counter32',
-  'Counter64', 'Gauge32', 'TimeTicks', 'IpAddress', 'SEQUENCE', 'OF', 'SIZE', 'BITS', 'current', 'deprecated',
-  'obsolete', 'mandatory', 'optional', 'read-only', 'read-write', 'read-create', 'not-accessible',
-  'accessible-for-notify', 'write-only', 'OBJECTS', 'NOTIFICATION-TYPE', 'OBJECT-GROUP', 'NOTIFICATION-GROUP',
-  'MODULE-COMPLIANCE', 'OBJECT-IDENTITY', 'MODULE-IDENTITY', 'TEXTUAL-CONVENTION', 'DISPLAY-HINT', 'MODULE',
-  'MANDATORY-GROUPS', 'GROUP', 'MIN-ACCESS', 'WRITE-SYNTAX', 'NOTIFICATIONS', 'IMPORTS', 'FROM', 'BEGIN', 'END',
-  'DEFINITIONS', 'LAST-UPDATED', 'ORGANIZATION', 'CONTACT-INFO', 'REVISION', 'IMPLIED', 'TRAP-TYPE', 'ENTERPRISE',
-  'VARIABLES', 'SNMPv2-SMI', 'SNMPv2-TC', 'SNMPv2-CONF', 'DisplayString', 'TruthValue', 'RowStatus', 'Counter',
-  'Gauge', 'enterprises', 'mib-2', 'true', 'false', 'AGENT-CAPABILITIES', 'SUPPORTS', 'INCLUDES', 'VARIATION',
-  'PRODUCT-RELEASE', 'CREATION-REQUIRES', 'InterfaceIndex', 'TimeStamp', 'StorageType', 'InetAddress',
-  'InetAddressType', 'SnmpAdminString', 'PhysAddress', 'MacAddress', 'DateAndTime', 'TimeInterval', 'RowPointer',
-  'AutonomousType', 'MIN', 'MAX', 'MACRO', 'EXPORTS', 'NULL', 'CHOICE', 'IMPLICIT',
-];
-const KW_BITS = 10;
-const KW_MASK = (1 << KW_BITS) - 1;
+
+const KW_TABLE_BITS = 10;
+const KW_MASK = (1 << KW_TABLE_BITS) - 1;
 /** Open-addressing table of keyword numbers (0: empty), keyed by {@link kwHash}. */
-const KW_SLOT = new Uint8Array(1 << KW_BITS);
+const KW_SLOT = new Uint8Array(1 << KW_TABLE_BITS);
 /** The keyword table's hash of a word: its length and three of its characters. */
 function kwHash(len: number, first: number, last: number, middle: number): number {
   return (Math.imul(Math.imul(Math.imul(len, 31) + first, 31) + last, 31) + middle) & KW_MASK;
@@ -198,7 +128,7 @@ export class Lexer {
   /** Offset of the first character of the current line. */
   lineStart = 0;
   /** Kind of the current token (a {@link Tok} value). */
-  kind: number = EOF;
+  kind: number = T_EOF;
   /** Offset of the current token's first character. */
   start = 0;
   /** Offset after the current token's last character. */
@@ -310,7 +240,7 @@ export class Lexer {
         else break;
       }
       this.pos = this.end = q;
-      this.kind = IDENT;
+      this.kind = T_IDENT;
       const len = q - p;
       let slot = (Math.imul(Math.imul(Math.imul(len, 31) + c, 31) + b[q - 1]!, 31) + b[p + (len >> 1)]!) & KW_MASK;
       let k = KW_SLOT[slot]!;
@@ -319,14 +249,14 @@ export class Lexer {
         if (word.length === len && this.src.startsWith(word, p)) {
           this.text = word;
           this.kw = k;
-          return IDENT;
+          return T_IDENT;
         }
         slot = (slot + 1) & KW_MASK;
         k = KW_SLOT[slot]!;
       }
       this.text = this.src.slice(p, q);
       this.kw = 0;
-      return IDENT;
+      return T_IDENT;
     }
     this.text = '';
     this.kw = 0;
@@ -348,7 +278,7 @@ export class Lexer {
       this.pos = this.end = q;
       // Up to 9 digits stay small integers; longer ones (4294967295, 2^64-1) are parsed apart.
       this.num = q - from > 9 ? bigNumber(this.src, p, q) : c === 45 ? 0 - v : v;
-      return (this.kind = NUMBER);
+      return (this.kind = T_NUMBER);
     }
     return this.#special(p, c);
   }
@@ -360,7 +290,7 @@ export class Lexer {
     this.tokCol = p - this.lineStart + 1;
     this.text = '';
     this.kw = 0;
-    return (this.kind = EOF);
+    return (this.kind = T_EOF);
   }
 
   /** Strings, hex and binary strings, `::=`, `..`, `.` and stray characters (kept out of the hot path). */
@@ -375,13 +305,13 @@ export class Lexer {
         if (q < 0) {
           this.#countLines(p + 1, n);
           this.pos = this.end = n;
-          this.kind = OTHER;
+          this.kind = T_OTHER;
           this.text = 'unterminated string';
-          return OTHER;
+          return T_OTHER;
         }
         this.#countLines(p + 1, q);
         this.pos = this.end = q + 1;
-        return (this.kind = STRING);
+        return (this.kind = T_STRING);
       }
       case 39: {
         // '0A'H or '0101'B
@@ -399,7 +329,7 @@ export class Lexer {
           }
         }
         this.pos = this.end = p + 1;
-        return (this.kind = OTHER);
+        return (this.kind = T_OTHER);
       }
       case 58:
         if (b[p + 1] === 58 && b[p + 2] === 61) {
@@ -419,7 +349,7 @@ export class Lexer {
     }
     this.pos = this.end = p + 1;
     this.text = src.charAt(p);
-    return (this.kind = OTHER);
+    return (this.kind = T_OTHER);
   }
 
   /** Notes an underscore at `q` in an identifier; returns the position after it. */

@@ -6,20 +6,65 @@
  */
 import { MibError } from '../errors.js';
 import { DefAst } from './ast.js';
-import type { ComplianceModuleAst, DefMacro, ImportAst, ModuleAst, OidValueAst, SupportsAst, SyntaxAst } from './ast.js';
+import type { DefMacro, ImportAst, ModuleAst, OidValueAst } from './ast.js';
 import type { MibDiagnostic } from './diagnostics.js';
-import { Tok } from './lexer.js';
-import { CLAUSE_WORDS, SyntaxParser } from './parse-syntax.js';
+import { ClauseParser } from './parse-clauses.js';
 
-/** Macros a definition can invoke. */
-const MACROS: ReadonlySet<string> = new Set([
-  'OBJECT-TYPE', 'MODULE-IDENTITY', 'OBJECT-IDENTITY', 'NOTIFICATION-TYPE', 'TRAP-TYPE', 'OBJECT-GROUP',
-  'NOTIFICATION-GROUP', 'MODULE-COMPLIANCE', 'AGENT-CAPABILITIES',
-]);
+// Token kinds and keyword numbers of ./tokens.ts, as constants of this module: an
+// imported binding costs a lookup on every use until V8 optimizes the code (the copies
+// are checked against ./tokens.ts by test/mib/lexer.test.ts).
+const KW_ACCESS: number = 3;
+const KW_AGENT_CAPABILITIES: number = 39;
+const KW_AUGMENTS: number = 10;
+const KW_AUTOMATIC: number = 77;
+const KW_BEGIN: number = 55;
+const KW_CONTACT_INFO: number = 19;
+const KW_DEFINITIONS: number = 54;
+const KW_DEFVAL: number = 11;
+const KW_DESCRIPTION: number = 7;
+const KW_DISPLAY_HINT: number = 12;
+const KW_END: number = 56;
+const KW_ENTERPRISE: number = 16;
+const KW_EXPLICIT: number = 72;
+const KW_EXPORTS: number = 58;
+const KW_FROM: number = 59;
+const KW_IDENTIFIER: number = 60;
+const KW_IMPLICIT: number = 71;
+const KW_IMPORTS: number = 57;
+const KW_INDEX: number = 9;
+const KW_LAST_UPDATED: number = 17;
+const KW_MACRO: number = 53;
+const KW_MAX_ACCESS: number = 4;
+const KW_MODULE: number = 21;
+const KW_NOTIFICATIONS: number = 14;
+const KW_OBJECT: number = 24;
+const KW_OBJECTS: number = 13;
+const KW_OBJECT_TYPE: number = 31;
+const KW_ORGANIZATION: number = 18;
+const KW_PRODUCT_RELEASE: number = 26;
+const KW_REFERENCE: number = 8;
+const KW_REVISION: number = 20;
+const KW_STATUS: number = 6;
+const KW_SUPPORTS: number = 27;
+const KW_SYNTAX: number = 1;
+const KW_TAGS: number = 76;
+const KW_TEXTUAL_CONVENTION: number = 52;
+const KW_TRAP_TYPE: number = 35;
+const KW_UNITS: number = 2;
+const KW_VARIABLES: number = 15;
+const T_ASSIGN: number = 6;
+const T_COMMA: number = 13;
+const T_EOF: number = 0;
+const T_IDENT: number = 1;
+const T_LBRACE: number = 7;
+const T_RBRACE: number = 8;
+const T_SEMI: number = 14;
+const T_STRING: number = 3;
 
-const TC_CLAUSES: ReadonlySet<string> = new Set(['STATUS', 'DESCRIPTION', 'REFERENCE', 'DISPLAY-HINT']);
-const ACCESS_VALUES: ReadonlySet<string> = new Set(['read-only', 'read-write', 'write-only', 'not-accessible', 'accessible-for-notify', 'read-create', 'not-implemented']);
-const STATUS_VALUES: ReadonlySet<string> = new Set(['current', 'deprecated', 'obsolete', 'mandatory', 'optional']);
+/** Whether a keyword number names a macro that defines a value (OBJECT-TYPE ... AGENT-CAPABILITIES). */
+function isValueMacro(kw: number): boolean {
+  return kw >= KW_OBJECT_TYPE && kw <= KW_AGENT_CAPABILITIES;
+}
 
 /** The result of parsing one file. */
 export interface ParseResult {
@@ -38,7 +83,25 @@ export interface ParseResult {
  * @throws MibError at the first syntax error, with file, line, column and what was expected.
  */
 export function parseMib(text: string, file: string, bytes?: Uint8Array): ParseResult {
+  return parseText(text, file, bytes, false);
+}
+
+/**
+ * Parses a MIB file for loading: as {@link parseMib} (the same errors and warnings), but
+ * the texts of the DESCRIPTION, REFERENCE, UNITS, ORGANIZATION, CONTACT-INFO,
+ * PRODUCT-RELEASE and REVISION clauses of the macros that define values are checked and
+ * not copied: those definitions hold an empty string for them (the loader makes them from
+ * a {@link parseMib} of the text when they are first asked for). TEXTUAL-CONVENTIONs keep
+ * theirs.
+ * @throws MibError as {@link parseMib}.
+ */
+export function parseMibForLoad(text: string, file: string, bytes?: Uint8Array): ParseResult {
+  return parseText(text, file, bytes, true);
+}
+
+function parseText(text: string, file: string, bytes: Uint8Array | undefined, lazy: boolean): ParseResult {
   const p = new ModuleParser(text, file, bytes);
+  p.lazy = lazy;
   const modules = p.parseFile();
   const lexNotes = p.lexNotes();
   for (const n of lexNotes) p.diagnostics.warn(n.code, n.message, n.line, n.column);
@@ -46,7 +109,10 @@ export function parseMib(text: string, file: string, bytes?: Uint8Array): ParseR
 }
 
 /** Parser for module structure and macro invocations. */
-class ModuleParser extends SyntaxParser {
+class ModuleParser extends ClauseParser {
+  /** Whether the texts of value definitions are skipped ({@link parseMibForLoad}). */
+  lazy = false;
+
   lexNotes(): readonly { code: string; message: string; line: number; column: number }[] {
     return this.lx.notes;
   }
@@ -54,8 +120,8 @@ class ModuleParser extends SyntaxParser {
   parseFile(): ModuleAst[] {
     const out: ModuleAst[] = [];
     const lx = this.lx;
-    if (lx.kind === Tok.Eof) throw new MibError(this.file, 1, 1, 'empty file: expected a module "NAME DEFINITIONS ::= BEGIN"');
-    while (lx.kind !== Tok.Eof) out.push(this.module());
+    if (lx.kind === T_EOF) throw new MibError(this.file, 1, 1, 'empty file: expected a module "NAME DEFINITIONS ::= BEGIN"');
+    while (lx.kind !== T_EOF) out.push(this.module());
     return out;
   }
 
@@ -64,26 +130,26 @@ class ModuleParser extends SyntaxParser {
     const line = lx.tokLine;
     const column = lx.tokCol;
     const name = this.ident('a module name ("NAME DEFINITIONS ::= BEGIN")');
-    if (lx.kind === Tok.LBrace) this.oidValue(); // ASN.1 module OID, ignored
-    if (!this.is('DEFINITIONS')) this.fail(`"DEFINITIONS" after module name "${name}"`);
+    if (lx.kind === T_LBRACE) this.oidValue(); // ASN.1 module OID, ignored
+    if (lx.kw !== KW_DEFINITIONS) this.fail(`"DEFINITIONS" after module name "${name}"`);
     lx.next();
     // Tag default: EXPLICIT TAGS / IMPLICIT TAGS / AUTOMATIC TAGS
-    if (this.is('EXPLICIT') || this.is('IMPLICIT') || this.is('AUTOMATIC')) {
+    if (lx.kw === KW_EXPLICIT || lx.kw === KW_IMPLICIT || lx.kw === KW_AUTOMATIC) {
       lx.next();
-      this.expectWord('TAGS');
+      this.expectKw(KW_TAGS, 'TAGS');
     }
-    this.expect(Tok.Assign);
-    this.expectWord('BEGIN');
+    this.expect(T_ASSIGN);
+    this.expectKw(KW_BEGIN, 'BEGIN');
     const mod: ModuleAst = { name, imports: [], defs: [], macros: [], exports: false, line, column };
     for (;;) {
-      if (this.is('EXPORTS')) {
+      if (lx.kw === KW_EXPORTS) {
         mod.exports = true;
         lx.next();
-        while (lx.kind !== Tok.Semi && lx.kind !== Tok.Eof) lx.next();
-        this.expect(Tok.Semi);
+        while (lx.kind !== T_SEMI && lx.kind !== T_EOF) lx.next();
+        this.expect(T_SEMI);
         continue;
       }
-      if (this.is('IMPORTS')) {
+      if (lx.kw === KW_IMPORTS) {
         lx.next();
         this.imports(mod.imports);
         continue;
@@ -91,8 +157,8 @@ class ModuleParser extends SyntaxParser {
       break;
     }
     for (;;) {
-      if (lx.kind === Tok.Eof) throw new MibError(this.file, lx.tokLine, lx.tokCol, `expected "END" closing module ${name} (begun at line ${line}), found end of file`);
-      if (this.is('END')) {
+      if (lx.kind === T_EOF) throw new MibError(this.file, lx.tokLine, lx.tokCol, `expected "END" closing module ${name} (begun at line ${line}), found end of file`);
+      if (lx.kw === KW_END) {
         lx.next();
         break;
       }
@@ -104,29 +170,27 @@ class ModuleParser extends SyntaxParser {
   private imports(out: ImportAst[]): void {
     const lx = this.lx;
     for (;;) {
-      if (lx.kind === Tok.Semi) {
+      if (lx.kind === T_SEMI) {
         lx.next();
         return;
       }
-      const line = lx.tokLine;
-      const column = lx.tokCol;
       const names: { name: string; line: number; column: number }[] = [];
       for (;;) {
-        if (lx.kind !== Tok.Ident) this.fail('an imported name, "FROM" or ";"');
-        if (lx.text === 'FROM' && names.length > 0) break;
+        if (lx.kind !== T_IDENT) this.fail('an imported name, "FROM" or ";"');
+        if (lx.kw === KW_FROM && names.length > 0) break;
         names.push({ name: lx.text, line: lx.tokLine, column: lx.tokCol });
         lx.next();
-        if (lx.kind === Tok.LBrace) {
+        if (lx.kind === T_LBRACE) {
           // name{} : a parameterized reference (ASN.1); keep the name.
           lx.next();
-          this.expect(Tok.RBrace);
+          this.expect(T_RBRACE);
         }
-        if (lx.kind === Tok.Comma) {
+        if (lx.kind === T_COMMA) {
           lx.next();
           continue;
         }
-        if (this.is('FROM')) break;
-        if (lx.kind === Tok.Ident) {
+        if (lx.kw === KW_FROM) break;
+        if (lx.kind === T_IDENT) {
           this.warn('missing-comma', `missing "," before "${lx.text}" in IMPORTS`);
           continue;
         }
@@ -136,20 +200,18 @@ class ModuleParser extends SyntaxParser {
       const ml = lx.tokLine;
       const mc = lx.tokCol;
       const module = this.ident('a module name after FROM');
-      if (lx.kind === Tok.LBrace) this.oidValue(); // module OID, ignored
+      if (lx.kind === T_LBRACE) this.oidValue(); // module OID, ignored
       out.push({ module, names, line: ml, column: mc });
-      void line;
-      void column;
-      if (lx.kind === Tok.Semi) {
+      if (lx.kind === T_SEMI) {
         lx.next();
         return;
       }
-      if (lx.kind !== Tok.Ident) this.fail('an imported name or ";" ending IMPORTS');
+      if (lx.kind !== T_IDENT) this.fail('an imported name or ";" ending IMPORTS');
       // Missing ";": the next identifier starts a definition when it is followed by a
       // macro name, "OBJECT IDENTIFIER", "::=" or "MACRO".
       const m = lx.mark();
       lx.next();
-      const starts = lx.kind === Tok.Assign || (lx.kind === Tok.Ident && (MACROS.has(lx.text) || lx.text === 'OBJECT' || lx.text === 'MACRO'));
+      const starts = lx.kind === T_ASSIGN || isValueMacro(lx.kw) || lx.kw === KW_OBJECT || lx.kw === KW_MACRO;
       lx.reset(m);
       if (starts) {
         this.warn('missing-semicolon', 'missing ";" at the end of IMPORTS');
@@ -162,44 +224,51 @@ class ModuleParser extends SyntaxParser {
     const lx = this.lx;
     const line = lx.tokLine;
     const column = lx.tokCol;
-    if (lx.kind !== Tok.Ident) this.fail('a definition (a name followed by a macro, "OBJECT IDENTIFIER" or "::="), or "END"');
+    if (lx.kind !== T_IDENT) this.fail('a definition (a name followed by a macro, "OBJECT IDENTIFIER" or "::="), or "END"');
     const name = lx.text;
     lx.next();
-    if (lx.kind === Tok.Assign) {
+    if (lx.kind === T_ASSIGN) {
       lx.next();
       this.typeAssignment(mod, name, line, column);
       return;
     }
-    if (lx.kind !== Tok.Ident) this.fail(`a macro name, "OBJECT IDENTIFIER", "MACRO" or "::=" after "${name}"`);
-    const word = lx.text;
-    if (word === 'MACRO') {
+    if (lx.kind !== T_IDENT) this.fail(`a macro name, "OBJECT IDENTIFIER", "MACRO" or "::=" after "${name}"`);
+    const kw = lx.kw;
+    if (isValueMacro(kw)) {
+      const macro = lx.text as DefMacro;
       lx.next();
-      this.expect(Tok.Assign);
-      this.expectWord('BEGIN');
-      while (!this.is('END')) {
-        if (lx.kind === Tok.Eof) throw new MibError(this.file, line, column, `MACRO ${name} has no "END"`);
+      this.checkValueName(name, line, column);
+      mod.defs.push(this.macro(name, macro, kw, line, column));
+      return;
+    }
+    if (kw === KW_OBJECT) {
+      lx.next();
+      this.expectKw(KW_IDENTIFIER, 'IDENTIFIER');
+      this.expect(T_ASSIGN);
+      const oid = this.oidValue();
+      this.checkValueName(name, line, column);
+      mod.defs.push(newDef(name, 'OBJECT IDENTIFIER', line, column, oid));
+      return;
+    }
+    if (kw === KW_MACRO) {
+      lx.next();
+      this.expect(T_ASSIGN);
+      this.expectKw(KW_BEGIN, 'BEGIN');
+      while (lx.kw !== KW_END) {
+        if (lx.kind === T_EOF) throw new MibError(this.file, line, column, `MACRO ${name} has no "END"`);
         lx.next();
       }
       lx.next();
       mod.macros.push(name);
       return;
     }
-    if (word === 'OBJECT') {
-      lx.next();
-      this.expectWord('IDENTIFIER');
-      this.expect(Tok.Assign);
-      const oid = this.oidValue();
-      this.checkValueName(name, line, column);
-      mod.defs.push(newDef(name, 'OBJECT IDENTIFIER', line, column, oid));
-      return;
-    }
-    if (MACROS.has(word)) {
-      lx.next();
-      this.checkValueName(name, line, column);
-      mod.defs.push(this.macro(name, word as DefMacro, line, column));
-      return;
-    }
-    // `name Type ::= value`: a value of another type (INTEGER, a TC); not registered.
+    this.valueAssignment(name, line, column);
+  }
+
+  /** `name Type ::= value`: a value of another type (INTEGER, a TC); not registered. */
+  private valueAssignment(name: string, line: number, column: number): void {
+    const lx = this.lx;
+    const word = lx.text;
     const m = lx.mark();
     try {
       this.syntax();
@@ -207,7 +276,7 @@ class ModuleParser extends SyntaxParser {
       lx.reset(m);
       this.fail(`a macro name, "OBJECT IDENTIFIER", "MACRO" or "::=" after "${name}"`);
     }
-    this.expect(Tok.Assign);
+    this.expect(T_ASSIGN);
     this.skipValue();
     this.diagnostics.warn('value-assignment', `value assignment "${name}" of type ${word} ignored`, line, column);
   }
@@ -215,16 +284,16 @@ class ModuleParser extends SyntaxParser {
   /** Skips a value: a balanced `{...}` or a single token. */
   private skipValue(): void {
     const lx = this.lx;
-    if (lx.kind !== Tok.LBrace) {
-      if (lx.kind === Tok.Eof) this.fail('a value');
+    if (lx.kind !== T_LBRACE) {
+      if (lx.kind === T_EOF) this.fail('a value');
       lx.next();
       return;
     }
     let depth = 0;
     do {
-      if (lx.kind === Tok.LBrace) depth++;
-      else if (lx.kind === Tok.RBrace) depth--;
-      else if (lx.kind === Tok.Eof) this.fail('"}"');
+      if (lx.kind === T_LBRACE) depth++;
+      else if (lx.kind === T_RBRACE) depth--;
+      else if (lx.kind === T_EOF) this.fail('"}"');
       lx.next();
     } while (depth > 0);
   }
@@ -239,16 +308,16 @@ class ModuleParser extends SyntaxParser {
     const c = name.charCodeAt(0);
     if (c >= 97 && c <= 122) {
       // `name ::= { ... }`? Not SMI; tolerate an OID value.
-      if (this.lx.kind === Tok.LBrace) {
+      if (this.lx.kind === T_LBRACE) {
         this.diagnostics.warn('untyped-value', `value "${name}" assigned without "OBJECT IDENTIFIER"`, line, column);
         mod.defs.push(newDef(name, 'OBJECT IDENTIFIER', line, column, this.oidValue()));
         return;
       }
       this.diagnostics.warn('lowercase-type', `type name "${name}" starts with a lower-case letter`, line, column);
     }
-    if (this.acceptWord('TEXTUAL-CONVENTION')) {
+    if (this.acceptKw(KW_TEXTUAL_CONVENTION)) {
       const def = new DefAst(name, 'TEXTUAL-CONVENTION', line, column);
-      this.clauses(def);
+      this.clauses(def, false);
       if (def.syntax === undefined) this.diagnostics.error('missing-clause', `TEXTUAL-CONVENTION ${name} has no SYNTAX`, line, column);
       if (def.status === undefined) this.diagnostics.warn('missing-clause', `TEXTUAL-CONVENTION ${name} has no STATUS`, line, column);
       if (def.description === undefined) this.diagnostics.warn('missing-clause', `TEXTUAL-CONVENTION ${name} has no DESCRIPTION`, line, column);
@@ -261,13 +330,13 @@ class ModuleParser extends SyntaxParser {
     mod.defs.push(def);
   }
 
-  private macro(name: string, macro: DefMacro, line: number, column: number): DefAst {
+  private macro(name: string, macro: DefMacro, kw: number, line: number, column: number): DefAst {
     const lx = this.lx;
     const def = new DefAst(name, macro, line, column);
-    this.clauses(def);
-    if (lx.kind !== Tok.Assign) this.fail(`a clause of ${macro} or "::="`);
+    this.clauses(def, this.lazy);
+    if (lx.kind !== T_ASSIGN) this.fail(`a clause of ${macro} or "::="`);
     lx.next();
-    if (macro === 'TRAP-TYPE') {
+    if (kw === KW_TRAP_TYPE) {
       def.trapNumber = this.number('the trap number after "::="');
     } else {
       def.oid = this.oidValue();
@@ -280,15 +349,15 @@ class ModuleParser extends SyntaxParser {
     switch (def.macro) {
       case 'OBJECT-TYPE':
         if (def.syntax === undefined) this.diagnostics.error('missing-clause', `OBJECT-TYPE ${def.name} has no SYNTAX`, def.line, def.column);
-        if (!(def.access !== undefined)) this.missing(def, 'ACCESS or MAX-ACCESS');
-        if (!(def.status !== undefined)) this.missing(def, 'STATUS');
+        if (def.access === undefined) this.missing(def, 'ACCESS or MAX-ACCESS');
+        if (def.status === undefined) this.missing(def, 'STATUS');
         break;
       case 'TRAP-TYPE':
         if (def.enterprise === undefined) this.diagnostics.error('missing-clause', `TRAP-TYPE ${def.name} has no ENTERPRISE`, def.line, def.column);
         break;
       case 'MODULE-IDENTITY':
-        if (!(def.lastUpdated !== undefined)) this.missing(def, 'LAST-UPDATED');
-        if (!(def.description !== undefined)) this.missing(def, 'DESCRIPTION');
+        if (def.lastUpdated === undefined) this.missing(def, 'LAST-UPDATED');
+        if (def.description === undefined) this.missing(def, 'DESCRIPTION');
         break;
       case 'OBJECT-IDENTITY':
       case 'NOTIFICATION-TYPE':
@@ -296,8 +365,8 @@ class ModuleParser extends SyntaxParser {
       case 'NOTIFICATION-GROUP':
       case 'MODULE-COMPLIANCE':
       case 'AGENT-CAPABILITIES':
-        if (!(def.status !== undefined)) this.missing(def, 'STATUS');
-        if (!(def.description !== undefined)) this.missing(def, 'DESCRIPTION');
+        if (def.status === undefined) this.missing(def, 'STATUS');
+        if (def.description === undefined) this.missing(def, 'DESCRIPTION');
         break;
       default:
         break;
@@ -308,237 +377,147 @@ class ModuleParser extends SyntaxParser {
     this.diagnostics.warn('missing-clause', `${def.macro} ${def.name} has no ${clause}`, def.line, def.column);
   }
 
-  /** Reads clauses until `::=` (or, for a TC, until the end of its SYNTAX). */
-  private clauses(def: DefAst): void {
+  /**
+   * A quoted string clause value; with `skip`, checked but not copied (an empty string
+   * stands for it).
+   */
+  private text(skip: boolean, what: string): string {
+    const lx = this.lx;
+    if (lx.kind !== T_STRING) this.fail(what);
+    const s = skip ? '' : lx.stringValue();
+    lx.next();
+    return s;
+  }
+
+  /**
+   * Reads clauses until `::=` (or, for a TC, until the end of its SYNTAX).
+   * @param skip whether to skip the texts of the clauses loading does not need.
+   */
+  private clauses(def: DefAst, skip: boolean): void {
     const lx = this.lx;
     for (;;) {
-      if (lx.kind !== Tok.Ident) return;
-      const w = lx.text;
-      switch (w) {
-        case 'SYNTAX':
+      const kw = lx.kw;
+      switch (kw) {
+        case KW_SYNTAX:
           lx.next();
           def.syntax = this.syntax();
           if (def.macro === 'TEXTUAL-CONVENTION') {
             // SYNTAX ends a TC; tolerate clauses written after it.
-            if (lx.kind === Tok.Ident && TC_CLAUSES.has(lx.text)) {
+            const k = lx.kw;
+            if (k === KW_STATUS || k === KW_DESCRIPTION || k === KW_REFERENCE || k === KW_DISPLAY_HINT) {
               this.warn('clause-order', `${lx.text} after SYNTAX in TEXTUAL-CONVENTION ${def.name}`);
               break;
             }
             return;
           }
           break;
-        case 'UNITS':
+        case KW_MAX_ACCESS:
+        case KW_ACCESS:
+          def.accessKeyword = kw === KW_ACCESS ? 'ACCESS' : 'MAX-ACCESS';
           lx.next();
-          def.units = this.string('a quoted string after UNITS');
+          def.access = this.access('an access value (read-only, read-write, ...)');
           break;
-        case 'ACCESS':
-        case 'MAX-ACCESS':
+        case KW_STATUS:
           lx.next();
-          def.accessKeyword = w;
-          def.access = this.keywordValue(ACCESS_VALUES, 'an access value (read-only, read-write, ...)');
+          def.status = this.status('a status (current, deprecated, obsolete, mandatory, optional)');
           break;
-        case 'STATUS':
+        case KW_DESCRIPTION:
           lx.next();
-          def.status = this.keywordValue(STATUS_VALUES, 'a status (current, deprecated, obsolete, mandatory, optional)');
+          def.description = this.text(skip, 'a quoted string after DESCRIPTION');
           break;
-        case 'DESCRIPTION':
-          lx.next();
-          def.description = this.string('a quoted string after DESCRIPTION');
-          break;
-        case 'REFERENCE':
-          lx.next();
-          def.reference = this.string('a quoted string after REFERENCE');
-          break;
-        case 'DISPLAY-HINT':
-          lx.next();
-          def.displayHint = this.string('a quoted string after DISPLAY-HINT');
-          break;
-        case 'INDEX':
+        case KW_INDEX:
           lx.next();
           def.index = this.indexList();
           break;
-        case 'AUGMENTS': {
-          lx.next();
-          const list = this.nameList('the augmented row');
-          def.augments = list[0];
-          break;
-        }
-        case 'DEFVAL':
-          lx.next();
-          def.defval = this.defval();
-          break;
-        case 'OBJECTS':
-        case 'VARIABLES':
-        case 'NOTIFICATIONS':
-          lx.next();
-          def.objects = this.nameList('a descriptor');
-          break;
-        case 'ENTERPRISE':
-          lx.next();
-          if (lx.kind === Tok.LBrace) {
-            const v = this.oidValue();
-            const last = v.components[v.components.length - 1];
-            def.enterprise = last?.name ?? String(last?.number ?? '');
-            this.warn('enterprise-oid', 'ENTERPRISE written as an OID value');
-          } else def.enterprise = this.ident('the enterprise after ENTERPRISE');
-          break;
-        case 'LAST-UPDATED':
-          lx.next();
-          def.lastUpdated = this.string('a date string after LAST-UPDATED');
-          break;
-        case 'ORGANIZATION':
-          lx.next();
-          def.organization = this.string('a quoted string after ORGANIZATION');
-          break;
-        case 'CONTACT-INFO':
-          lx.next();
-          def.contactInfo = this.string('a quoted string after CONTACT-INFO');
-          break;
-        case 'REVISION': {
-          lx.next();
-          const date = this.string('a date string after REVISION');
-          let description = '';
-          if (this.acceptWord('DESCRIPTION')) description = this.string('a quoted string after DESCRIPTION');
-          else this.warn('missing-clause', 'REVISION without DESCRIPTION');
-          (def.revisions ??= []).push({ date, description });
-          break;
-        }
-        case 'PRODUCT-RELEASE':
-          lx.next();
-          def.productRelease = this.string('a quoted string after PRODUCT-RELEASE');
-          break;
-        case 'MODULE':
-          lx.next();
-          (def.compliance ??= []).push(this.complianceModule());
-          break;
-        case 'SUPPORTS':
-          lx.next();
-          (def.supports ??= []).push(this.supports());
-          break;
         default:
-          return;
+          if (!this.otherClause(def, kw, skip)) return;
+          break;
       }
     }
   }
 
-  private keywordValue(values: ReadonlySet<string>, what: string): string {
+  /** The clauses less common than those {@link ModuleParser.clauses} reads itself; false when `kw` starts none. */
+  private otherClause(def: DefAst, kw: number, skip: boolean): boolean {
     const lx = this.lx;
-    if (lx.kind !== Tok.Ident) this.fail(what);
-    const v = lx.text;
-    if (!values.has(v)) {
-      // Vendor variants such as "read_only" or "Read-Only".
-      const fixed = v.toLowerCase().replace(/_/g, '-');
-      if (values.has(fixed)) {
-        this.warn('bad-keyword', `"${v}" read as "${fixed}"`);
+    switch (kw) {
+      case KW_UNITS:
         lx.next();
-        return fixed;
+        def.units = this.text(skip, 'a quoted string after UNITS');
+        return true;
+      case KW_REFERENCE:
+        lx.next();
+        def.reference = this.text(skip, 'a quoted string after REFERENCE');
+        return true;
+      case KW_DISPLAY_HINT:
+        lx.next();
+        def.displayHint = this.string('a quoted string after DISPLAY-HINT');
+        return true;
+      case KW_AUGMENTS: {
+        lx.next();
+        const list = this.nameList('the augmented row');
+        def.augments = list[0];
+        return true;
       }
-      this.fail(what);
+      case KW_DEFVAL:
+        lx.next();
+        def.defval = this.defval();
+        return true;
+      case KW_OBJECTS:
+      case KW_VARIABLES:
+      case KW_NOTIFICATIONS:
+        lx.next();
+        def.objects = this.nameList('a descriptor');
+        return true;
+      case KW_ENTERPRISE:
+        lx.next();
+        this.enterprise(def);
+        return true;
+      case KW_LAST_UPDATED:
+        lx.next();
+        def.lastUpdated = this.string('a date string after LAST-UPDATED');
+        return true;
+      case KW_ORGANIZATION:
+        lx.next();
+        def.organization = this.text(skip, 'a quoted string after ORGANIZATION');
+        return true;
+      case KW_CONTACT_INFO:
+        lx.next();
+        def.contactInfo = this.text(skip, 'a quoted string after CONTACT-INFO');
+        return true;
+      case KW_REVISION: {
+        lx.next();
+        const date = this.text(skip, 'a date string after REVISION');
+        let description = '';
+        if (this.acceptKw(KW_DESCRIPTION)) description = this.text(skip, 'a quoted string after DESCRIPTION');
+        else this.warn('missing-clause', 'REVISION without DESCRIPTION');
+        if (!skip) (def.revisions ??= []).push({ date, description });
+        return true;
+      }
+      case KW_PRODUCT_RELEASE:
+        lx.next();
+        def.productRelease = this.text(skip, 'a quoted string after PRODUCT-RELEASE');
+        return true;
+      case KW_MODULE:
+        lx.next();
+        (def.compliance ??= []).push(this.complianceModule());
+        return true;
+      case KW_SUPPORTS:
+        lx.next();
+        (def.supports ??= []).push(this.supports());
+        return true;
+      default:
+        return false;
     }
-    lx.next();
-    return v;
   }
 
-  private indexList(): { name: string; implied: boolean; line: number; column: number }[] {
-    const lx = this.lx;
-    this.expect(Tok.LBrace);
-    const out: { name: string; implied: boolean; line: number; column: number }[] = [];
-    while (lx.kind !== Tok.RBrace) {
-      const line = lx.tokLine;
-      const column = lx.tokCol;
-      const implied = this.acceptWord('IMPLIED');
-      if (lx.kind !== Tok.Ident) this.fail('an index object');
-      // SMIv1 allows types in INDEX: "OCTET STRING", "OBJECT IDENTIFIER", INTEGER, NetworkAddress...
-      let name = lx.text;
-      lx.next();
-      if ((name === 'OCTET' && this.is('STRING')) || (name === 'OBJECT' && this.is('IDENTIFIER'))) {
-        name = `${name} ${lx.text}`;
-        lx.next();
-      } else if (lx.kind === Tok.Dot) {
-        lx.next();
-        name = this.ident('a descriptor after "."');
-      }
-      out.push({ name, implied, line, column });
-      if (lx.kind === Tok.Comma) {
-        lx.next();
-        if (lx.kind === Tok.RBrace) this.warn('trailing-comma', 'comma before "}"');
-      } else if (lx.kind === Tok.Ident) {
-        this.warn('missing-comma', `missing "," before "${lx.text}"`);
-      } else if (lx.kind !== Tok.RBrace) this.fail('"," or "}"');
-    }
-    lx.next();
-    return out;
-  }
-
-  private complianceModule(): ComplianceModuleAst {
-    const lx = this.lx;
-    const line = lx.tokLine;
-    const column = lx.tokCol;
-    let module: string | undefined;
-    if (lx.kind === Tok.Ident && !CLAUSE_WORDS.has(lx.text)) {
-      module = lx.text;
-      lx.next();
-      if (lx.kind === Tok.LBrace) this.oidValue();
-    }
-    const mandatoryGroups: string[] = [];
-    const refinements: ComplianceModuleAst['refinements'][number][] = [];
-    for (;;) {
-      if (this.acceptWord('MANDATORY-GROUPS')) {
-        mandatoryGroups.push(...this.nameList('a group name'));
-      } else if (this.acceptWord('GROUP')) {
-        const name = this.ident('a group name after GROUP');
-        let description: string | undefined;
-        if (this.acceptWord('DESCRIPTION')) description = this.string('a quoted string after DESCRIPTION');
-        else this.warn('missing-clause', `GROUP ${name} has no DESCRIPTION`);
-        refinements.push({ kind: 'group', name, syntax: undefined, writeSyntax: undefined, minAccess: undefined, description });
-      } else if (this.acceptWord('OBJECT')) {
-        const name = this.ident('an object name after OBJECT');
-        let syntax: SyntaxAst | undefined;
-        let writeSyntax: SyntaxAst | undefined;
-        let minAccess: string | undefined;
-        let description: string | undefined;
-        for (;;) {
-          if (this.acceptWord('SYNTAX')) syntax = this.syntax();
-          else if (this.acceptWord('WRITE-SYNTAX')) writeSyntax = this.syntax();
-          else if (this.acceptWord('MIN-ACCESS')) minAccess = this.keywordValue(ACCESS_VALUES, 'an access value after MIN-ACCESS');
-          else if (this.acceptWord('DESCRIPTION')) description = this.string('a quoted string after DESCRIPTION');
-          else break;
-        }
-        refinements.push({ kind: 'object', name, syntax, writeSyntax, minAccess, description });
-      } else break;
-    }
-    return { module, mandatoryGroups, refinements, line, column };
-  }
-
-  private supports(): SupportsAst {
-    const lx = this.lx;
-    const line = lx.tokLine;
-    const column = lx.tokCol;
-    const module = this.ident('a module name after SUPPORTS');
-    if (lx.kind === Tok.LBrace) this.oidValue();
-    this.expectWord('INCLUDES');
-    const includes = this.nameList('a group name');
-    const variations: SupportsAst['variations'][number][] = [];
-    while (this.acceptWord('VARIATION')) {
-      const name = this.ident('an object name after VARIATION');
-      let syntax: SyntaxAst | undefined;
-      let writeSyntax: SyntaxAst | undefined;
-      let access: string | undefined;
-      let creationRequires: string[] | undefined;
-      let defval: SupportsAst['variations'][number]['defval'];
-      let description: string | undefined;
-      for (;;) {
-        if (this.acceptWord('SYNTAX')) syntax = this.syntax();
-        else if (this.acceptWord('WRITE-SYNTAX')) writeSyntax = this.syntax();
-        else if (this.acceptWord('ACCESS')) access = this.keywordValue(ACCESS_VALUES, 'an access value after ACCESS');
-        else if (this.acceptWord('CREATION-REQUIRES')) creationRequires = this.nameList('an object name');
-        else if (this.acceptWord('DEFVAL')) defval = this.defval();
-        else if (this.acceptWord('DESCRIPTION')) description = this.string('a quoted string after DESCRIPTION');
-        else break;
-      }
-      variations.push({ name, syntax, writeSyntax, access, creationRequires, defval, description });
-    }
-    return { module, includes, variations, line, column };
+  /** The value of an ENTERPRISE clause: a name, or (warned) an OID value whose last part names it. */
+  private enterprise(def: DefAst): void {
+    if (this.lx.kind === T_LBRACE) {
+      const v = this.oidValue();
+      const last = v.components[v.components.length - 1];
+      def.enterprise = last?.name ?? String(last?.number ?? '');
+      this.warn('enterprise-oid', 'ENTERPRISE written as an OID value');
+    } else def.enterprise = this.ident('the enterprise after ENTERPRISE');
   }
 }
 

@@ -17,7 +17,7 @@ import type { MibDiagnostic } from './diagnostics.js';
 import { MibFileIndex, readMibSource } from './files.js';
 import type { MibSource } from './files.js';
 import type { MibModule, MibObject, MibTypeDef } from './model.js';
-import { parseMib } from './parser.js';
+import { parseMib, parseMibForLoad } from './parser.js';
 import type { StoredModule } from './stored-module.js';
 import { makeSnapshot, readSnapshot, snapshotModules, snapshotPath, writeSnapshot } from './snapshot.js';
 import type { SnapshotSource } from './snapshot.js';
@@ -414,7 +414,7 @@ export class MibStore {
   #compileText(source: MibSource, file: string, st: { size: number; mtimeMs: number } | undefined, chain: readonly string[]): CachedModule[] {
     let parsed;
     try {
-      parsed = parseMib(source.text, file, source.bytes);
+      parsed = parseMibForLoad(source.text, file, source.bytes);
     } catch (e) {
       if (e instanceof MibError) {
         const name = this.#index.moduleOf(file);

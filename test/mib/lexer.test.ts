@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { Lexer, Tok } from '../../src/mib/lexer.js';
+import { REPO_ROOT } from './helpers.js';
 
 function tokens(text: string): { kind: number; raw: string; line: number; col: number }[] {
   const lx = new Lexer(text);
@@ -74,4 +77,44 @@ test('mark and reset backtrack exactly', () => {
   lx.next();
   assert.equal(lx.text, 'b');
   assert.equal(lx.tokLine, 1);
+});
+
+test('keywords carry their numbers; the constant copies in the parser files match ./tokens.ts', async () => {
+  const tokens = await import('../../src/mib/tokens.js');
+  const table = tokens as unknown as Record<string, unknown>;
+  const exported = new Map<string, number>();
+  for (const [name, value] of Object.entries(table)) if (/^(T|KW)_[A-Z_]+$/.test(name) && typeof value === 'number') exported.set(name, value);
+  // Each KW_ constant is the keyword's place in KEYWORDS plus one, and the lexer reports it.
+  let keywords = 0;
+  for (const [name, value] of exported) {
+    if (!name.startsWith('KW_')) continue;
+    keywords++;
+    const word = tokens.KEYWORDS[value - 1]!;
+    assert.equal(word.replace(/-/g, '_').toUpperCase(), name.slice(3), `${name} = ${value} names "${word}"`);
+    const lx = new Lexer(`${word} x`);
+    lx.next();
+    assert.equal(lx.kind, Tok.Ident);
+    assert.equal(lx.kw, value, word);
+    assert.equal(lx.text, word);
+  }
+  assert.ok(keywords > 50);
+  const other = new Lexer('ifIndex');
+  other.next();
+  assert.equal(other.kw, 0);
+  // Token kinds: T_ constants are the Tok values.
+  for (const [k, v] of Object.entries(Tok)) {
+    const name = `T_${({ Eof: 'EOF', Ident: 'IDENT', Number: 'NUMBER', String: 'STRING', HexString: 'HEX', BinString: 'BIN', Assign: 'ASSIGN', LBrace: 'LBRACE', RBrace: 'RBRACE', LParen: 'LPAREN', RParen: 'RPAREN', LBracket: 'LBRACKET', RBracket: 'RBRACKET', Comma: 'COMMA', Semi: 'SEMI', Range: 'RANGE', Bar: 'BAR', Dot: 'DOT', Other: 'OTHER' } as Record<string, string>)[k]}`;
+    assert.equal(exported.get(name), v, name);
+  }
+  // The files that keep their own copies of the constants (see their comments).
+  const dir = path.join(REPO_ROOT, 'src/mib');
+  let copies = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'tokens.ts')) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const m of text.matchAll(/^const ((?:T|KW)_[A-Z_]+): number = (\d+);$/gm)) {
+      copies++;
+      assert.equal(Number(m[2]), exported.get(m[1]!), `${file}: ${m[1]}`);
+    }
+  }
+  assert.ok(copies > 50, `${copies} copies checked`);
 });
