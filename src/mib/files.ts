@@ -2,7 +2,7 @@
  * MIB files on disk: reading a file's text (ASCII, UTF-8 or Latin-1) and the index of a
  * search path: which file holds which module.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { Lexer, Tok } from './lexer.js';
@@ -15,23 +15,61 @@ export function readMibText(file: string): string {
   return readMibSource(file).text;
 }
 
-/** A file's text, with its bytes when they are its characters (for the lexer). */
+/** A file's text and how it was decoded. */
 export interface MibSource {
   /** The text. */
   readonly text: string;
-  /** The file's bytes when each is one character of `text` (ASCII or Latin-1); else undefined. */
-  readonly bytes: Uint8Array | undefined;
+  /** True when each character is one byte of the file (ASCII or Latin-1): none is above U+00FF. */
+  readonly latin1: boolean;
 }
 
 /**
- * Reads a MIB file as {@link readMibText} does, keeping its bytes for the lexer.
+ * The buffer every file is read into. Fresh memory for each file would cost a page
+ * fault per 4 KiB the first time it is written; the text is copied out at once.
+ */
+let readBuffer: Buffer | undefined;
+
+/** Reads a whole file into {@link readBuffer}; returns its length. */
+function readWhole(file: string): number {
+  let buf = (readBuffer ??= Buffer.allocUnsafeSlow(1 << 18));
+  const fd = openSync(file, 'r');
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafeSlow(buf.length * 2);
+        buf.copy(bigger, 0, 0, n);
+        readBuffer = buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) return n;
+      n += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a MIB file as {@link readMibText} does; `bytes` holds the file's bytes when
+ * they are its characters (`latin1`), valid only until the next read.
+ * @throws Error from node:fs when the file cannot be read.
+ */
+function readSource(file: string): { text: string; latin1: boolean; bytes: Uint8Array | undefined } {
+  const n = readWhole(file);
+  const buf = readBuffer!;
+  const bytes = buf.subarray(0, n);
+  if (!isAscii(bytes) && isUtf8(bytes)) return { text: buf.toString('utf8', 0, n), latin1: false, bytes: undefined };
+  return { text: buf.toString('latin1', 0, n), latin1: true, bytes };
+}
+
+/**
+ * Reads a MIB file as {@link readMibText} does, saying how it was decoded.
  * @throws Error from node:fs when the file cannot be read.
  */
 export function readMibSource(file: string): MibSource {
-  const buf = readFileSync(file);
-  if (isAscii(buf)) return { text: buf.toString('latin1'), bytes: buf };
-  if (isUtf8(buf)) return { text: buf.toString('utf8'), bytes: undefined };
-  return { text: buf.toString('latin1'), bytes: buf };
+  const { text, latin1 } = readSource(file);
+  return { text, latin1 };
 }
 
 /** Decodes MIB file bytes: UTF-8 when valid, Latin-1 otherwise. */
@@ -61,7 +99,7 @@ export function headerModuleName(text: string, bytes?: Uint8Array): string | und
   return name;
 }
 
-function readHead(file: string, bytes: number): MibSource {
+function readHead(file: string, bytes: number): { text: string; bytes: Uint8Array } {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(bytes);
@@ -157,15 +195,15 @@ export class MibFileIndex {
     let name: string | undefined;
     try {
       if (this.#texts !== undefined) {
-        const source = readMibSource(file);
-        name = headerModuleName(source.text, source.bytes);
-        if (name !== undefined) this.#texts.set(file, source);
+        const { text, latin1, bytes } = readSource(file);
+        name = headerModuleName(text, bytes);
+        if (name !== undefined) this.#texts.set(file, { text, latin1 });
       } else {
         const head = readHead(file, 4096);
         name = headerModuleName(head.text, head.bytes);
         if (name === undefined) {
-          const source = readMibSource(file);
-          name = headerModuleName(source.text, source.bytes);
+          const { text, bytes } = readSource(file);
+          name = headerModuleName(text, bytes);
         }
       }
     } catch {

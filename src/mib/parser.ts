@@ -86,18 +86,41 @@ export function parseMib(text: string, file: string, bytes?: Uint8Array): ParseR
   return parseText(text, file, bytes, false);
 }
 
+/** How {@link parseMibText} parses. */
+export interface ParseMode {
+  /**
+   * Skip the texts of the DESCRIPTION, REFERENCE, UNITS, ORGANIZATION, CONTACT-INFO,
+   * PRODUCT-RELEASE and REVISION clauses of the macros that define values: they are
+   * checked as {@link parseMib} checks them (the same errors and warnings), not copied, and
+   * those definitions hold an empty string for them (a loader makes the definitions from
+   * a full parse when they are first asked for). TEXTUAL-CONVENTIONs keep theirs.
+   */
+  readonly lazy: boolean;
+  /** The text has no character above U+00FF (an ASCII or Latin-1 file): its characters are its bytes. */
+  readonly latin1: boolean;
+}
+
 /**
- * Parses a MIB file for loading: as {@link parseMib} (the same errors and warnings), but
- * the texts of the DESCRIPTION, REFERENCE, UNITS, ORGANIZATION, CONTACT-INFO,
- * PRODUCT-RELEASE and REVISION clauses of the macros that define values are checked and
- * not copied: those definitions hold an empty string for them (the loader makes them from
- * a {@link parseMib} of the text when they are first asked for). TEXTUAL-CONVENTIONs keep
- * theirs.
+ * Parses the text of a MIB file as {@link parseMib} does, the way a loader wants it.
  * @throws MibError as {@link parseMib}.
  */
-export function parseMibForLoad(text: string, file: string, bytes?: Uint8Array): ParseResult {
-  return parseText(text, file, bytes, true);
+export function parseMibText(text: string, file: string, mode: ParseMode): ParseResult {
+  if (!mode.latin1) return parseText(text, file, undefined, mode.lazy);
+  // The lexer's bytes are written into a buffer kept for the next parse (fresh memory
+  // costs page faults); a parse started while one runs has its own.
+  let b = scratch;
+  scratch = undefined;
+  if (b === undefined || b.length < text.length) b = Buffer.allocUnsafeSlow(Math.max(text.length, 1 << 18));
+  try {
+    b.write(text, 0, 'latin1');
+    return parseText(text, file, b.subarray(0, text.length), mode.lazy);
+  } finally {
+    scratch = b;
+  }
 }
+
+/** The buffer for the bytes of the text {@link parseMibText} parses. */
+let scratch: Buffer | undefined;
 
 function parseText(text: string, file: string, bytes: Uint8Array | undefined, lazy: boolean): ParseResult {
   const p = new ModuleParser(text, file, bytes);
@@ -110,7 +133,7 @@ function parseText(text: string, file: string, bytes: Uint8Array | undefined, la
 
 /** Parser for module structure and macro invocations. */
 class ModuleParser extends ClauseParser {
-  /** Whether the texts of value definitions are skipped ({@link parseMibForLoad}). */
+  /** Whether the texts of value definitions are skipped ({@link ParseMode.lazy}). */
   lazy = false;
 
   lexNotes(): readonly { code: string; message: string; line: number; column: number }[] {

@@ -17,7 +17,7 @@ import type { MibDiagnostic } from './diagnostics.js';
 import { MibFileIndex, readMibSource } from './files.js';
 import type { MibSource } from './files.js';
 import type { MibModule, MibObject, MibTypeDef } from './model.js';
-import { parseMib, parseMibForLoad } from './parser.js';
+import { parseMibText } from './parser.js';
 import type { StoredModule } from './stored-module.js';
 import { makeSnapshot, readSnapshot, snapshotModules, snapshotPath, writeSnapshot } from './snapshot.js';
 import type { SnapshotSource } from './snapshot.js';
@@ -120,7 +120,7 @@ export class MibStore {
    * @throws MibError as {@link MibStore.load}.
    */
   loadText(text: string, file = '<text>'): MibModule[] {
-    return this.#compileText({ text, bytes: undefined }, file, undefined, []).map((c) => c.module);
+    return this.#compileText({ text, latin1: false }, file, undefined, []).map((c) => c.module);
   }
 
   /**
@@ -335,7 +335,7 @@ export class MibStore {
       const m = got?.find((x) => x.name === name);
       if (m !== undefined) return m;
     }
-    const mods = this.#compileText({ text, bytes: undefined }, BUILTIN_FILE, undefined, chain);
+    const mods = this.#compileText({ text, latin1: false }, BUILTIN_FILE, undefined, chain);
     if (this.#cache !== undefined) this.#cache.write(cacheName, text.length, stamp, mods);
     return mods.find((x) => x.module.name === name)!.module;
   }
@@ -414,7 +414,7 @@ export class MibStore {
   #compileText(source: MibSource, file: string, st: { size: number; mtimeMs: number } | undefined, chain: readonly string[]): CachedModule[] {
     let parsed;
     try {
-      parsed = parseMibForLoad(source.text, file, source.bytes);
+      parsed = parseMibText(source.text, file, { lazy: true, latin1: source.latin1 });
     } catch (e) {
       if (e instanceof MibError) {
         const name = this.#index.moduleOf(file);
@@ -424,7 +424,6 @@ export class MibStore {
     }
     const out: CachedModule[] = [];
     let firstError: MibError | undefined;
-    const text = source.text;
     for (let k = 0; k < parsed.modules.length; k++) {
       const ast = parsed.modules[k]!;
       const have = this.#modules.get(ast.name);
@@ -463,7 +462,7 @@ export class MibStore {
       try {
         // The definitions are made on first use from the text parsed again: the syntax
         // trees are not kept (fewer objects for the collector to carry).
-        module = compileModule(ast, file, env, diags, reparser(text, file, k));
+        module = compileModule(ast, file, env, diags, reparser(source, file, k));
       } finally {
         this.#loading.delete(ast.name);
       }
@@ -497,8 +496,9 @@ export class MibStore {
  * The definitions of the `k`th module of a text, parsed again (made in a function of its
  * own so that the closure holds only these three values, not the syntax tree).
  */
-function reparser(text: string, file: string, k: number): () => readonly DefAst[] {
-  return () => parseMib(text, file).modules[k]!.defs;
+function reparser(source: MibSource, file: string, k: number): () => readonly DefAst[] {
+  const { text, latin1 } = source;
+  return () => parseMibText(text, file, { lazy: false, latin1 }).modules[k]!.defs;
 }
 
 /** A number standing for a text's contents (its SHA-1's first 48 bits), for the cache. */
