@@ -117,44 +117,71 @@ export type DefMacro =
   | 'AGENT-CAPABILITIES';
 
 /** One definition (an assignment) of a module; fields are set as its macro has them. */
-export class DefAst implements AstPos {
+export interface DefAst extends AstPos {
   readonly name: string;
   readonly macro: DefMacro;
-  readonly line: number;
-  readonly column: number;
-  syntax: SyntaxAst | undefined = undefined;
-  units: string | undefined = undefined;
-  access: string | undefined = undefined;
+  syntax: SyntaxAst | undefined;
+  units: string | undefined;
+  access: string | undefined;
   /** Which keyword introduced the access: SMIv1 `ACCESS` or SMIv2 `MAX-ACCESS`. */
-  accessKeyword: 'ACCESS' | 'MAX-ACCESS' | undefined = undefined;
-  status: string | undefined = undefined;
-  description: string | undefined = undefined;
-  reference: string | undefined = undefined;
-  displayHint: string | undefined = undefined;
-  index: IndexAst[] | undefined = undefined;
-  augments: string | undefined = undefined;
-  defval: DefvalAst | undefined = undefined;
-  oid: OidValueAst | undefined = undefined;
+  accessKeyword: 'ACCESS' | 'MAX-ACCESS' | undefined;
+  status: string | undefined;
+  description: string | undefined;
+  reference: string | undefined;
+  displayHint: string | undefined;
+  index: IndexAst[] | undefined;
+  augments: string | undefined;
+  defval: DefvalAst | undefined;
+  oid: OidValueAst | undefined;
   /** OBJECTS / VARIABLES / NOTIFICATIONS lists. */
-  objects: string[] | undefined = undefined;
+  objects: string[] | undefined;
   /** TRAP-TYPE ENTERPRISE. */
-  enterprise: string | undefined = undefined;
+  enterprise: string | undefined;
   /** TRAP-TYPE number. */
-  trapNumber: number | undefined = undefined;
-  lastUpdated: string | undefined = undefined;
-  organization: string | undefined = undefined;
-  contactInfo: string | undefined = undefined;
-  revisions: RevisionAst[] | undefined = undefined;
-  productRelease: string | undefined = undefined;
-  compliance: ComplianceModuleAst[] | undefined = undefined;
-  supports: SupportsAst[] | undefined = undefined;
+  trapNumber: number | undefined;
+  lastUpdated: string | undefined;
+  organization: string | undefined;
+  contactInfo: string | undefined;
+  revisions: RevisionAst[] | undefined;
+  productRelease: string | undefined;
+  compliance: ComplianceModuleAst[] | undefined;
+  supports: SupportsAst[] | undefined;
+}
 
-  constructor(name: string, macro: DefMacro, line: number, column: number) {
-    this.name = name;
-    this.macro = macro;
-    this.line = line;
-    this.column = column;
-  }
+/**
+ * A new definition with no clause set. (An object literal: V8 makes it from a template in
+ * one step, where a class with field initializers adds its fields one at a time until
+ * the code is optimized.)
+ */
+export function newDefAst(name: string, macro: DefMacro, line: number, column: number): DefAst {
+  return {
+    name,
+    macro,
+    line,
+    column,
+    syntax: undefined,
+    units: undefined,
+    access: undefined,
+    accessKeyword: undefined,
+    status: undefined,
+    description: undefined,
+    reference: undefined,
+    displayHint: undefined,
+    index: undefined,
+    augments: undefined,
+    defval: undefined,
+    oid: undefined,
+    objects: undefined,
+    enterprise: undefined,
+    trapNumber: undefined,
+    lastUpdated: undefined,
+    organization: undefined,
+    contactInfo: undefined,
+    revisions: undefined,
+    productRelease: undefined,
+    compliance: undefined,
+    supports: undefined,
+  };
 }
 
 /** A parsed module. */

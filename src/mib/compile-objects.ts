@@ -8,22 +8,13 @@ import { INTRINSIC_TYPES, makeSyntax } from './compile-types.js';
 import type { MibAccess, MibKind, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
 
 /**
- * Whether an OBJECT-TYPE is a column: its OID is `{ row n }` or under a row's OID.
- * @param arcs holds its OID's arcs at `[from, to)`.
+ * The row of an OBJECT-TYPE whose OID is written `{ row n }` (the usual way to write a
+ * column, RFC 2578 §7.1.12), or undefined when its OID is written otherwise.
  */
-export function isColumn(d: DefAst, arcs: ArrayLike<number>, from: number, to: number, rowNames: ReadonlySet<string>, rowOids: ReadonlySet<string>): boolean {
+export function columnRowName(d: DefAst): string | undefined {
   const comps = d.oid?.components;
-  if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) {
-    return rowNames.has(comps[0]!.name);
-  }
-  return rowOids.has(parentKey(arcs, from, to));
-}
-
-/** The dotted parent OID of the arcs at `[from, to)`. */
-function parentKey(arcs: ArrayLike<number>, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to - 1; i++) s = i === from ? String(arcs[from]) : `${s}.${arcs[i]}`;
-  return s;
+  if (comps !== undefined && comps.length === 2 && comps[0]!.name !== undefined && comps[0]!.number === undefined && comps[1]!.name === undefined) return comps[0]!.name;
+  return undefined;
 }
 
 /** A definition from its syntax tree and what the compiler resolved. */

@@ -8,12 +8,13 @@
  * arrays indexed by the definition's number, and the resolved OIDs are written once into
  * one array of arcs.
  */
-import { Oid, oidArcs } from '../smi/oid.js';
-import type { DefAst, ModuleAst, SyntaxAst } from './ast.js';
+import type { DefAst, ImportAst, ModuleAst, SyntaxAst } from './ast.js';
 import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
-import { isColumn, objectOf, syntaxOf } from './compile-objects.js';
+import type { MibImport, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import { columnRowName, objectOf, syntaxOf } from './compile-objects.js';
+import { OidResolver } from './compile-oids.js';
+import type { OidContext } from './compile-oids.js';
 import { KIND_CODES, StoredModule } from './stored-module.js';
 import type { ModuleBody } from './stored-module.js';
 
@@ -29,17 +30,6 @@ export interface CompileEnv {
   /** A loaded type of that name anywhere. */
   findType(name: string): MibTypeDef | undefined;
 }
-
-/** ASN.1 roots (X.660): every module may use them. */
-const ROOTS: ReadonlyMap<string, number> = new Map([['ccitt', 0], ['iso', 1], ['joint-iso-ccitt', 2]]);
-
-/** Nodes of SNMPv2-SMI / RFC1155-SMI that vendor modules often use without importing. */
-const WELL_KNOWN_NODES: ReadonlyMap<string, string> = new Map([
-  ['org', '1.3'], ['dod', '1.3.6'], ['internet', '1.3.6.1'], ['directory', '1.3.6.1.1'], ['mgmt', '1.3.6.1.2'],
-  ['mib-2', '1.3.6.1.2.1'], ['transmission', '1.3.6.1.2.1.10'], ['experimental', '1.3.6.1.3'], ['private', '1.3.6.1.4'],
-  ['enterprises', '1.3.6.1.4.1'], ['security', '1.3.6.1.5'], ['snmpV2', '1.3.6.1.6'], ['snmpDomains', '1.3.6.1.6.1'],
-  ['snmpProxys', '1.3.6.1.6.2'], ['snmpModules', '1.3.6.1.6.3'], ['zeroDotZero', '0.0'],
-]);
 
 /** The SMI macros: importing only these needs no module. */
 const MACRO_NAMES: ReadonlySet<string> = new Set([
@@ -70,12 +60,6 @@ const MACRO_KIND: ReadonlyMap<string, number> = new Map([
   ['AGENT-CAPABILITIES', 12],
 ]);
 
-// OID resolution states of a definition.
-const TODO = 0;
-const RESOLVING = 1;
-const DONE = 2;
-const FAILED = 3;
-
 /**
  * Compiles a parsed module. Problems become diagnostics in `diags`; definitions whose OID
  * cannot be resolved are left out.
@@ -105,17 +89,8 @@ class Compiler {
   readonly #modules = new Map<string, StoredModule | null>();
   readonly #cyclic = new Set<string>();
   readonly #typeDefs = new Map<string, MibTypeDef | null>();
-  /** OIDs of descriptors not defined here (null: could not be resolved). */
-  readonly #external = new Map<string, number[] | null>();
   readonly #resolvingTypes = new Set<string>();
   readonly #warnedNames = new Set<string>();
-  readonly #anonymous: string[] = [];
-  readonly #implicit: { name: string; oid: string }[] = [];
-  // OID of each local definition: its state, and its arcs as #arcs[#from[i], #to[i]).
-  #state = new Uint8Array(0);
-  #from = new Int32Array(0);
-  #to = new Int32Array(0);
-  readonly #arcs: number[] = [];
 
   constructor(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink) {
     this.#ast = ast;
@@ -129,57 +104,71 @@ class Compiler {
     const language = this.#imports();
     const references = this.#collect();
     const types = this.#compileTypes();
-    const count = this.#resolveOids();
-    const rows = this.#rows();
-    // The kinds (and the types of scalars and columns, resolved now: their warnings
-    // belong to the load; the MibSyntax is made later).
-    const values = this.#values;
-    const state = this.#state;
-    const kinds = new Uint8Array(count);
-    const keptTypes: (MibTypeDef | undefined)[] = new Array<MibTypeDef | undefined>(count);
-    const keptDefs = new Int32Array(count);
-    const names: string[] = new Array<string>(count);
-    const ends = new Uint32Array(count);
-    let enterprises: Map<number, string> | undefined;
-    let identity: string | undefined;
-    let lastUpdated: string | undefined;
-    let n = 0;
-    let at = 0;
-    for (let i = 0; i < values.length; i++) {
-      if (state[i] !== DONE) continue;
-      const d = values[i]!;
-      const kind = d.macro === 'OBJECT-TYPE' ? this.#objectKind(i, d, rows) : (MACRO_KIND.get(d.macro) ?? K_NODE);
-      if (kind === K_SCALAR || kind === K_COLUMN) keptTypes[n] = this.#leafType(d.syntax);
-      at += this.#to[i]! - this.#from[i]!;
-      ends[n] = at;
-      kinds[n] = kind;
-      if (kind === K_TRAP && d.enterprise !== undefined) (enterprises ??= new Map()).set(n, d.enterprise);
-      names[n] = d.name;
-      keptDefs[n] = this.#defIndex[i]!;
-      if (identity === undefined && d.macro === 'MODULE-IDENTITY') {
-        identity = d.name;
-        lastUpdated = d.lastUpdated;
-      }
-      n++;
-    }
-    const arcs = this.#orderedArcs(at);
+    const oids = new OidResolver(this.#oidContext(), this.#values, this.#valueIndex);
+    const k = this.#kinds(oids, oids.resolveAll());
     const head = {
       name: ast.name,
       file: this.#file,
       language,
-      imports: ast.imports.map((i) => ({ module: i.module, names: i.names.map((x) => x.name) })),
-      identity,
-      lastUpdated,
+      imports: ast.imports.map(importOf),
+      identity: k.identity,
+      lastUpdated: k.lastUpdated,
       macros: ast.macros,
-      anonymous: this.#anonymous,
-      implicit: this.#implicit,
+      anonymous: oids.anonymous,
+      implicit: oids.implicit,
       references,
       diagnostics: this.#diags.list,
-      typeNames: types.map((t) => t.name),
+      typeNames: types.map(nameOf),
     };
-    const link = { names, arcs, ends, kinds, shared: sharedPrefixes(arcs, ends), enterprises };
-    const body = fullDefs !== undefined ? laterBody(ast.name, fullDefs, keptDefs, kinds, keptTypes, types) : keptBody(ast.name, ast.defs, keptDefs, kinds, keptTypes, types);
+    const arcs = oids.ordered(k.arcCount);
+    const link = { names: k.names, arcs, ends: k.ends, kinds: k.kinds, shared: sharedPrefixes(arcs, k.ends), enterprises: k.enterprises };
+    const body = fullDefs !== undefined ? laterBody(ast.name, fullDefs, k.defs, k.kinds, k.types, types) : keptBody(ast.name, ast.defs, k.defs, k.kinds, k.types, types);
     return new StoredModule(head, link, body, types);
+  }
+
+  #oidContext(): OidContext {
+    return { diags: this.#diags, env: this.#env, importedFrom: this.#importedFrom, modules: this.#modules, cyclic: this.#cyclic, warnOnce: (n, c, m, at) => this.#warnOnce(n, c, m, at) };
+  }
+
+  /**
+   * The kind of each value with an OID, and the types of scalars and columns (resolved
+   * now: their warnings belong to the load; the MibSyntax is made later).
+   */
+  #kinds(oids: OidResolver, count: number): Kinds {
+    const rows = this.#rows(oids);
+    const values = this.#values;
+    const k: Kinds = {
+      kinds: new Uint8Array(count),
+      types: new Array<MibTypeDef | undefined>(count),
+      defs: new Int32Array(count),
+      names: new Array<string>(count),
+      ends: new Uint32Array(count),
+      enterprises: undefined,
+      identity: undefined,
+      lastUpdated: undefined,
+      arcCount: 0,
+    };
+    let n = 0;
+    let at = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (!oids.resolved(i)) continue;
+      const d = values[i]!;
+      const kind = d.macro === 'OBJECT-TYPE' ? objectKind(i, d, rows, oids) : (MACRO_KIND.get(d.macro) ?? K_NODE);
+      if (kind === K_SCALAR || kind === K_COLUMN) k.types[n] = this.#leafType(d.syntax);
+      at += oids.arcCount(i);
+      k.ends[n] = at;
+      k.kinds[n] = kind;
+      if (kind === K_TRAP && d.enterprise !== undefined) (k.enterprises ??= new Map()).set(n, d.enterprise);
+      k.names[n] = d.name;
+      k.defs[n] = this.#defIndex[i]!;
+      if (k.identity === undefined && d.macro === 'MODULE-IDENTITY') {
+        k.identity = d.name;
+        k.lastUpdated = d.lastUpdated;
+      }
+      n++;
+    }
+    k.arcCount = at;
+    return k;
   }
 
   /** Loads the imported modules (macro names need none); returns the module's SMI language. */
@@ -257,19 +246,8 @@ class Compiler {
     return types;
   }
 
-  /** Resolves the OID of every value in source order; returns how many resolved. */
-  #resolveOids(): number {
-    const n = this.#values.length;
-    this.#state = new Uint8Array(n);
-    this.#from = new Int32Array(n);
-    this.#to = new Int32Array(n);
-    let count = 0;
-    for (let i = 0; i < n; i++) if (this.#local(i)) count++;
-    return count;
-  }
-
   /** Which values are rows (RFC 2578 §7.1.12: INDEX or AUGMENTS, or a SEQUENCE syntax); with imported rows. */
-  #rows(): Rows {
+  #rows(resolver: OidResolver): Rows {
     const values = this.#values;
     const flags = new Uint8Array(values.length);
     let names: Set<string> | undefined;
@@ -279,7 +257,7 @@ class Compiler {
       if (d.macro !== 'OBJECT-TYPE' || !this.#isRow(d)) continue;
       flags[i] = 1;
       (names ??= new Set()).add(d.name);
-      if (this.#state[i] === DONE) (oids ??= new Set()).add(this.#dotted(this.#from[i]!, this.#to[i]!));
+      if (resolver.resolved(i)) (oids ??= new Set()).add(resolver.dottedOf(i));
     }
     for (const [name, imp] of this.#importedFrom) {
       const m = this.#modules.get(imp.module);
@@ -292,45 +270,9 @@ class Compiler {
     return { flags, names, oids };
   }
 
-  /** The kind code of an OBJECT-TYPE: table, row, column or scalar. */
-  #objectKind(i: number, d: DefAst, rows: Rows): number {
-    const s = d.syntax;
-    if (s !== undefined && s.kind === 'SEQUENCE OF') return K_TABLE;
-    if (rows.flags[i] === 1) return K_ROW;
-    if (rows.oids === undefined) return K_SCALAR;
-    return isColumn(d, this.#arcs, this.#from[i]!, this.#to[i]!, rows.names!, rows.oids) ? K_COLUMN : K_SCALAR;
-  }
-
   /** The type a scalar's or column's SYNTAX names (warned when not imported). */
   #leafType(s: SyntaxAst | undefined): MibTypeDef | undefined {
     return s !== undefined && s.kind === 'named' ? this.#resolveType(s.name, s, true) : undefined;
-  }
-
-  /** The arcs of the resolved values, in source order, as one array. */
-  #orderedArcs(total: number): Uint32Array {
-    const src = this.#arcs;
-    const state = this.#state;
-    const from = this.#from;
-    const to = this.#to;
-    // Usually each value was resolved after the one before it: the arcs are in order.
-    let inOrder = true;
-    let expect = 0;
-    for (let i = 0; i < state.length; i++) {
-      if (state[i] !== DONE) continue;
-      if (from[i] !== expect) {
-        inOrder = false;
-        break;
-      }
-      expect = to[i]!;
-    }
-    if (inOrder && src.length === total) return new Uint32Array(src);
-    const out = new Uint32Array(total);
-    let at = 0;
-    for (let i = 0; i < state.length; i++) {
-      if (state[i] !== DONE) continue;
-      for (let k = from[i]!; k < to[i]!; k++) out[at++] = src[k]!;
-    }
-    return out;
   }
 
   #isRow(d: DefAst): boolean {
@@ -458,165 +400,31 @@ class Compiler {
     this.#warnedNames.add(name);
     this.#diags.warn(code, message, at.line, at.column);
   }
+}
 
-  /** The arcs of `#arcs[from, to)` as a dotted string. */
-  #dotted(from: number, to: number): string {
-    const a = this.#arcs;
-    let s = String(a[from]);
-    for (let k = from + 1; k < to; k++) s += `.${a[k]}`;
-    return s;
-  }
+/** What {@link Compiler} finds of the values with an OID, in source order. */
+interface Kinds {
+  readonly kinds: Uint8Array;
+  /** Types of scalars and columns. */
+  readonly types: (MibTypeDef | undefined)[];
+  /** Numbers in `ast.defs`. */
+  readonly defs: Int32Array;
+  readonly names: string[];
+  /** End of each one's arcs. */
+  readonly ends: Uint32Array;
+  enterprises: Map<number, string> | undefined;
+  identity: string | undefined;
+  lastUpdated: string | undefined;
+  /** Arcs of them all. */
+  arcCount: number;
+}
 
-  /**
-   * Resolves the OID of local value `i` (once; a cycle is an error) and appends its arcs
-   * to #arcs. Returns whether it resolved.
-   */
-  #local(i: number): boolean {
-    const st = this.#state[i];
-    if (st === DONE) return true;
-    if (st === FAILED) return false;
-    const d = this.#values[i]!;
-    if (st === RESOLVING) {
-      this.#diags.error('oid-cycle', `the OID of ${d.name} depends on itself`, d.line, d.column);
-      this.#state[i] = FAILED;
-      return false;
-    }
-    this.#state[i] = RESOLVING;
-    const start = this.#valueOid(d);
-    if (start < 0 || this.#state[i] === FAILED) {
-      this.#state[i] = FAILED;
-      return false;
-    }
-    this.#state[i] = DONE;
-    this.#from[i] = start;
-    this.#to[i] = this.#arcs.length;
-    return true;
-  }
+function importOf(i: ImportAst): MibImport {
+  return { module: i.module, names: i.names.map(nameOf) };
+}
 
-  /**
-   * Appends the arcs of a descriptor used in this module's OID values to #arcs (after
-   * resolving it, which may append other values' arcs first). Returns where they start,
-   * or -1 when the descriptor cannot be resolved.
-   */
-  #appendOidOf(name: string, line: number, column: number): number {
-    const i = this.#valueIndex.get(name);
-    const arcs = this.#arcs;
-    if (i !== undefined) {
-      if (!this.#local(i)) return -1;
-      const from = this.#from[i]!;
-      const to = this.#to[i]!;
-      const start = arcs.length;
-      for (let k = from; k < to; k++) arcs.push(arcs[k]!);
-      return start;
-    }
-    const ext = this.#externalOid(name, line, column);
-    if (ext === undefined) return -1;
-    const start = arcs.length;
-    for (let k = 0; k < ext.length; k++) arcs.push(ext[k]!);
-    return start;
-  }
-
-  /** Appends the arcs of a value's OID to #arcs; returns where they start, or -1. */
-  #valueOid(d: DefAst): number {
-    const arcs = this.#arcs;
-    if (d.macro === 'TRAP-TYPE') {
-      // RFC 3584 §3.2 (RFC 2576): a trap's OID is its enterprise, then 0, then the specific number.
-      if (d.enterprise === undefined || d.trapNumber === undefined) return -1;
-      const start = this.#appendOidOf(d.enterprise, d.line, d.column);
-      if (start < 0) return -1;
-      if (d.trapNumber < 0 || d.trapNumber > 0xffffffff) {
-        this.#diags.error('bad-oid', `trap number ${d.trapNumber} is not in 0..4294967295`, d.line, d.column);
-        arcs.length = start;
-        return -1;
-      }
-      arcs.push(0, d.trapNumber);
-      return start;
-    }
-    const v = d.oid;
-    if (v === undefined) return -1;
-    const comps = v.components;
-    const first = comps[0]!;
-    let start: number;
-    if (first.name === undefined) {
-      start = arcs.length;
-      arcs.push(first.number!);
-    } else if (first.number !== undefined) {
-      start = arcs.length;
-      arcs.push(first.number);
-      if (comps.length > 1) this.#implicit.push({ name: first.name, oid: String(first.number) });
-    } else if (ROOTS.has(first.name) && !this.#valueIndex.has(first.name) && !this.#importedFrom.has(first.name)) {
-      start = arcs.length;
-      arcs.push(ROOTS.get(first.name)!);
-    } else {
-      start = this.#appendOidOf(first.name, first.line, first.column);
-      if (start < 0) return -1;
-    }
-    for (let i = 1; i < comps.length; i++) {
-      const c = comps[i]!;
-      if (c.number === undefined) {
-        this.#diags.error('bad-oid', `"${c.name}" inside an OID value needs a number: ${c.name}(n)`, c.line, c.column);
-        arcs.length = start;
-        return -1;
-      }
-      arcs.push(c.number);
-      if (i < comps.length - 1) {
-        // net-snmp names an unnamed intermediate arc "anonymous#N"; a named one becomes a node.
-        if (c.name === undefined) this.#anonymous.push(this.#dotted(start, arcs.length));
-        else this.#implicit.push({ name: c.name, oid: this.#dotted(start, arcs.length) });
-      }
-    }
-    if (comps.length === 1 && first.name !== undefined && first.number === undefined) {
-      this.#diags.warn('oid-alias', `${d.name} has the same OID as ${first.name}`, v.line, v.column);
-    }
-    if (arcs.length - start > 128) {
-      this.#diags.error('bad-oid', `the OID of ${d.name} has more than 128 arcs`, v.line, v.column);
-      arcs.length = start;
-      return -1;
-    }
-    return start;
-  }
-
-  /** A descriptor not defined in this module: imported, a root, or a well-known node (memoized). */
-  #externalOid(name: string, line: number, column: number): readonly number[] | Uint32Array | undefined {
-    const memo = this.#external.get(name);
-    if (memo !== undefined) return memo ?? undefined;
-    const imp = this.#importedFrom.get(name);
-    if (imp !== undefined) {
-      const m = this.#modules.get(imp.module);
-      if (this.#cyclic.has(imp.module)) {
-        const g = this.#env.findObject(name);
-        if (g !== undefined) return this.#remember(name, oidArcs(g.oid));
-      } else if (m === null || m === undefined) {
-        this.#external.set(name, null);
-        return undefined;
-      } else {
-        const i = m.indexOf(name);
-        if (i >= 0) return this.#remember(name, m.arcsAt(i));
-      }
-    }
-    const root = ROOTS.get(name);
-    if (root !== undefined) return this.#remember(name, [root]);
-    const wk = WELL_KNOWN_NODES.get(name);
-    if (wk !== undefined) {
-      if (imp === undefined) this.#warnOnce(name, 'not-imported', `${name} is used without IMPORTS`, { line, column });
-      return this.#remember(name, oidArcs(Oid.parse(wk)));
-    }
-    const g = this.#env.findObject(name);
-    if (g !== undefined) {
-      this.#warnOnce(name, 'not-imported', imp === undefined ? `${name} is used without IMPORTS; using ${g.module}::${name}` : `${name} is not defined in ${imp.module}; using ${g.module}::${name}`, { line, column });
-      return this.#remember(name, oidArcs(g.oid));
-    }
-    this.#diags.error('unknown-name', imp === undefined ? `unknown descriptor ${name} (not defined here nor imported)` : `${name} is not defined in ${imp.module}`, line, column);
-    this.#external.set(name, null);
-    return undefined;
-  }
-
-  #remember(name: string, src: ArrayLike<number>): number[] {
-    const arcs = new Array<number>(src.length);
-    for (let i = 0; i < src.length; i++) arcs[i] = src[i]!;
-    this.#external.set(name, arcs);
-    return arcs;
-  }
+function nameOf(x: { readonly name: string }): string {
+  return x.name;
 }
 
 /** Which local values are rows, and the names and dotted OIDs of every row known. */
@@ -624,6 +432,17 @@ interface Rows {
   readonly flags: Uint8Array;
   readonly names: Set<string> | undefined;
   readonly oids: Set<string> | undefined;
+}
+
+/** The kind code of an OBJECT-TYPE: table, row, column or scalar. */
+function objectKind(i: number, d: DefAst, rows: Rows, oids: OidResolver): number {
+  const s = d.syntax;
+  if (s !== undefined && s.kind === 'SEQUENCE OF') return K_TABLE;
+  if (rows.flags[i] === 1) return K_ROW;
+  if (rows.oids === undefined) return K_SCALAR;
+  // RFC 2578 §7.1.12: a column is written `{ row n }`, or its OID is under a row's.
+  const row = columnRowName(d);
+  return (row !== undefined ? rows.names!.has(row) : rows.oids.has(oids.parentOf(i))) ? K_COLUMN : K_SCALAR;
 }
 
 /** For each definition, how many leading arcs it shares with the one before it (at most 255). */

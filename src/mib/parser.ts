@@ -5,8 +5,8 @@
  * Clauses are accepted in any order; a missing or misplaced clause is a warning.
  */
 import { MibError } from '../errors.js';
-import { DefAst } from './ast.js';
-import type { DefMacro, ImportAst, ModuleAst, OidValueAst } from './ast.js';
+import { newDefAst } from './ast.js';
+import type { DefAst, DefMacro, ImportAst, ModuleAst, OidValueAst } from './ast.js';
 import type { MibDiagnostic } from './diagnostics.js';
 import { ClauseParser } from './parse-clauses.js';
 
@@ -339,7 +339,7 @@ class ModuleParser extends ClauseParser {
       this.diagnostics.warn('lowercase-type', `type name "${name}" starts with a lower-case letter`, line, column);
     }
     if (this.acceptKw(KW_TEXTUAL_CONVENTION)) {
-      const def = new DefAst(name, 'TEXTUAL-CONVENTION', line, column);
+      const def = newDefAst(name, 'TEXTUAL-CONVENTION', line, column);
       this.clauses(def, false);
       if (def.syntax === undefined) this.diagnostics.error('missing-clause', `TEXTUAL-CONVENTION ${name} has no SYNTAX`, line, column);
       if (def.status === undefined) this.diagnostics.warn('missing-clause', `TEXTUAL-CONVENTION ${name} has no STATUS`, line, column);
@@ -348,14 +348,14 @@ class ModuleParser extends ClauseParser {
       return;
     }
     const syntax = this.syntax();
-    const def = new DefAst(name, 'TYPE', line, column);
+    const def = newDefAst(name, 'TYPE', line, column);
     def.syntax = syntax;
     mod.defs.push(def);
   }
 
   private macro(name: string, macro: DefMacro, kw: number, line: number, column: number): DefAst {
     const lx = this.lx;
-    const def = new DefAst(name, macro, line, column);
+    const def = newDefAst(name, macro, line, column);
     this.clauses(def, this.lazy);
     if (lx.kind !== T_ASSIGN) this.fail(`a clause of ${macro} or "::="`);
     lx.next();
@@ -545,7 +545,7 @@ class ModuleParser extends ClauseParser {
 }
 
 function newDef(name: string, macro: DefMacro, line: number, column: number, oid: OidValueAst): DefAst {
-  const d = new DefAst(name, macro, line, column);
+  const d = newDefAst(name, macro, line, column);
   d.oid = oid;
   return d;
 }
