@@ -1,5 +1,5 @@
 /** The transport layer's public surface: the contract, addresses, the transports and how to open one. */
-export type { MessageHandler, MessageSource, Transport, TransportAddress, TransportDomain, TransportOptions } from './types.js';
+export type { MessageHandler, MessageSource, SendCallback, Transport, TransportAddress, TransportDomain, TransportOptions } from './types.js';
 export {
   DEFAULT_AGENT_PORT,
   DEFAULT_TRAP_PORT,
