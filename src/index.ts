@@ -105,7 +105,7 @@ export {
 export { type DecodedUsmSecurityParameters, decodeUsmSecurityParameters, writeUsmSecurityParameters } from './message/usm.js';
 
 // Transports
-export type { MessageHandler, MessageSource, Transport, TransportAddress, TransportDomain, TransportOptions } from './transport/types.js';
+export type { MessageHandler, MessageSource, SendCallback, Transport, TransportAddress, TransportDomain, TransportOptions } from './transport/types.js';
 export {
   DEFAULT_AGENT_PORT,
   DEFAULT_TRAP_PORT,
@@ -160,7 +160,7 @@ export { formatSnmprec, formatSnmprecLine, parseSnmprec, parseSnmprecLine, type 
 export { defaultDispatcher, type GetBulkOptions, Session, type SessionExtraOptions } from './manager/session.js';
 export { type AuthProtocol, type PrivProtocol, type RequestOptions, type SecurityLevel, type SessionOptions, type SessionVersion } from './manager/options.js';
 export { Dispatcher, type DispatcherOptions, type DispatcherStats, type TransportFactory, type TransportSpec } from './manager/dispatcher.js';
-export type { BulkWalkOptions, WalkOptions } from './manager/walk.js';
+export type { BulkWalkOptions, Walk, WalkOptions } from './manager/walk.js';
 export type { TableOptions as SessionTableOptions, TableRow as SessionTableRow } from './manager/table.js';
 export type { OidInput } from './manager/requests.js';
 export type { Clock } from './manager/deadlines.js';
