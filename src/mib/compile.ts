@@ -12,11 +12,10 @@ import type { DefAst, ImportAst, ModuleAst, SyntaxAst } from './ast.js';
 import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { MibImport, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
-import { columnRowName, objectOf, syntaxOf } from './compile-objects.js';
+import { columnRowName, keptBody, laterBody, sharedPrefixes } from './compile-objects.js';
 import { OidResolver } from './compile-oids.js';
 import type { OidContext } from './compile-oids.js';
-import { KIND_CODES, StoredModule } from './stored-module.js';
-import type { ModuleBody } from './stored-module.js';
+import { StoredModule } from './stored-module.js';
 
 /** What the compiler needs from the store. */
 export interface CompileEnv {
@@ -91,6 +90,10 @@ class Compiler {
   readonly #typeDefs = new Map<string, MibTypeDef | null>();
   readonly #resolvingTypes = new Set<string>();
   readonly #warnedNames = new Set<string>();
+  /** Types found in the imported modules, by name (found once, without a diagnostic). */
+  readonly #importedTypes = new Map<string, MibTypeDef>();
+  /** Imported rows: name, dotted OID, name, dotted OID... */
+  readonly #importedRows: string[] = [];
 
   constructor(ast: ModuleAst, file: string, env: CompileEnv, diags: DiagnosticSink) {
     this.#ast = ast;
@@ -193,8 +196,14 @@ class Compiler {
         this.#modules.set(imp.module, mod);
       }
       for (const n of imp.names) {
-        if (!this.#importedFrom.has(n.name)) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
-        if (mod !== null && mod.indexOf(n.name) < 0 && !mod.hasType(n.name) && !mod.macros.includes(n.name) && !isIntrinsic(imp.module, n.name)) {
+        const first = !this.#importedFrom.has(n.name);
+        if (first) this.#importedFrom.set(n.name, { module: imp.module, line: n.line, column: n.column });
+        if (mod === null) continue;
+        const i = mod.indexOf(n.name);
+        if (i >= 0) {
+          // An imported row: its columns here are `{ row n }` or under its OID.
+          if (first && mod.kindCodeAt(i) === K_ROW) this.#importedRows.push(n.name, mod.oidAt(i).toString());
+        } else if (!mod.hasType(n.name) && !mod.macros.includes(n.name) && !isIntrinsic(imp.module, n.name)) {
           this.#diags.warn('import-not-found', `${n.name} is not defined in ${imp.module}`, n.line, n.column);
         }
       }
@@ -259,13 +268,10 @@ class Compiler {
       (names ??= new Set()).add(d.name);
       if (resolver.resolved(i)) (oids ??= new Set()).add(resolver.dottedOf(i));
     }
-    for (const [name, imp] of this.#importedFrom) {
-      const m = this.#modules.get(imp.module);
-      const i = m?.indexOf(name) ?? -1;
-      if (i >= 0 && m!.kindCodeAt(i) === K_ROW) {
-        (names ??= new Set()).add(name);
-        (oids ??= new Set()).add(m!.oidAt(i).toString());
-      }
+    const imported = this.#importedRows;
+    for (let k = 0; k < imported.length; k += 2) {
+      (names ??= new Set()).add(imported[k]!);
+      (oids ??= new Set()).add(imported[k + 1]!);
     }
     return { flags, names, oids };
   }
@@ -359,13 +365,18 @@ class Compiler {
   /** A type name used in this module: local, imported, or (warned) well known. */
   #resolveType(name: string, at: { line: number; column: number }, report: boolean): MibTypeDef | undefined {
     if (this.#types.has(name)) return this.#localType(name);
+    const known = this.#importedTypes.get(name);
+    if (known !== undefined) return known;
     const imp = this.#importedFrom.get(name);
     if (imp !== undefined) {
       const m = this.#modules.get(imp.module);
       if (this.#cyclic.has(imp.module)) return this.#wellKnownType(name) ?? this.#env.findType(name);
       if (m === null || m === undefined) return undefined; // already reported as a missing import
       const t = m.typesByName.get(name);
-      if (t !== undefined) return t;
+      if (t !== undefined) {
+        this.#importedTypes.set(name, t);
+        return t;
+      }
       if (INTRINSIC_TYPES.has(name)) return this.#wellKnownType(name);
       return this.#globalType(name, at, report, `${name} is not defined in ${imp.module}`);
     }
@@ -443,54 +454,6 @@ function objectKind(i: number, d: DefAst, rows: Rows, oids: OidResolver): number
   // RFC 2578 §7.1.12: a column is written `{ row n }`, or its OID is under a row's.
   const row = columnRowName(d);
   return (row !== undefined ? rows.names!.has(row) : rows.oids.has(oids.parentOf(i))) ? K_COLUMN : K_SCALAR;
-}
-
-/** For each definition, how many leading arcs it shares with the one before it (at most 255). */
-function sharedPrefixes(arcs: Uint32Array, ends: Uint32Array): Uint8Array {
-  const n = ends.length;
-  const shared = new Uint8Array(n);
-  for (let i = 1; i < n; i++) {
-    const a = i >= 2 ? ends[i - 2]! : 0;
-    const b = ends[i - 1]!;
-    const limit = Math.min(b - a, ends[i]! - b, 255);
-    let p = 0;
-    while (p < limit && arcs[a + p] === arcs[b + p]) p++;
-    shared[i] = p;
-  }
-  return shared;
-}
-
-/** The definitions of a module, made on first use from its kept syntax trees. */
-function keptBody(module: string, defs: readonly DefAst[], keptDefs: Int32Array, kinds: Uint8Array, keptTypes: readonly (MibTypeDef | undefined)[], types: readonly MibTypeDef[]): (m: StoredModule) => ModuleBody {
-  // Only the kept definitions, without what loading has used up.
-  const kept: DefAst[] = new Array<DefAst>(keptDefs.length);
-  for (let i = 0; i < keptDefs.length; i++) {
-    const d = defs[keptDefs[i]!]!;
-    d.oid = undefined;
-    d.compliance = undefined;
-    d.supports = undefined;
-    d.revisions = undefined;
-    kept[i] = d;
-  }
-  return (m) => makeBody(module, kept, (i) => i, m, kinds, keptTypes, types);
-}
-
-/** The definitions of a module, made on first use from its text parsed again. */
-function laterBody(module: string, fullDefs: () => readonly DefAst[], keptDefs: Int32Array, kinds: Uint8Array, keptTypes: readonly (MibTypeDef | undefined)[], types: readonly MibTypeDef[]): (m: StoredModule) => ModuleBody {
-  return (m) => makeBody(module, fullDefs(), (i) => keptDefs[i]!, m, kinds, keptTypes, types);
-}
-
-function makeBody(module: string, defs: readonly DefAst[], defOf: (i: number) => number, m: StoredModule, kinds: Uint8Array, keptTypes: readonly (MibTypeDef | undefined)[], types: readonly MibTypeDef[]): ModuleBody {
-  const n = kinds.length;
-  const objects: MibObject[] = new Array<MibObject>(n);
-  for (let i = 0; i < n; i++) {
-    const d = defs[defOf(i)]!;
-    const k = kinds[i]!;
-    const kind: MibKind = KIND_CODES[k] ?? 'node';
-    const syntax = d.syntax !== undefined && (k === K_SCALAR || k === K_COLUMN) ? syntaxOf(d.syntax, keptTypes[i]) : undefined;
-    objects[i] = objectOf(d, module, m.oidAt(i), kind, syntax);
-  }
-  return { objects, types };
 }
 
 function isIntrinsic(module: string, name: string): boolean {
