@@ -7,7 +7,7 @@
 import { Dispatcher } from '../manager/dispatcher.js';
 import { Session } from '../manager/session.js';
 import { openTransport } from '../transport/open.js';
-import type { MessageHandler, Transport, TransportAddress, TransportDomain } from '../transport/types.js';
+import type { MessageHandler, SendCallback, Transport, TransportAddress, TransportDomain } from '../transport/types.js';
 import type { PacketDump } from './dump.js';
 import type { CommonArgs } from './args/snmpcmd.js';
 import type { CliIo } from './io.js';
@@ -30,6 +30,12 @@ class WatchedTransport implements Transport {
     this.#io = io;
     this.#tap = tap;
     this.#dump = dump;
+    if (inner.post !== undefined) {
+      this.post = (message: Uint8Array, to: TransportAddress, done?: SendCallback, context?: unknown): void => {
+        this.#watchSent(message, to);
+        inner.post!(message, to, done, context);
+      };
+    }
   }
 
   get domain(): TransportDomain {
@@ -45,9 +51,16 @@ class WatchedTransport implements Transport {
   }
 
   send(message: Uint8Array, to: TransportAddress): Promise<void> {
+    this.#watchSent(message, to);
+    return this.#inner.send(message, to);
+  }
+
+  /** The inner transport's promise-free send, when it has one (the dispatcher then uses it). */
+  readonly post?: (message: Uint8Array, to: TransportAddress, done?: SendCallback, context?: unknown) => void;
+
+  #watchSent(message: Uint8Array, to: TransportAddress): void {
     if (this.#dump !== undefined) this.#io?.stderr(this.#dump('sent', message, to, this.#inner.local));
     this.#tap?.sent?.(message);
-    return this.#inner.send(message, to);
   }
 
   onMessage(handler: MessageHandler): void {
@@ -82,10 +95,15 @@ export async function openCliSession(common: CommonArgs, agent: string, io: CliI
   const packetDump = common.dump ? (await import('./dump.js')).packetDump : undefined;
   const tap = options.tap;
   const dispatcher = new Dispatcher({
+    // A command talks to one agent: a UDP socket of its own connected to it spares the
+    // route lookup of every send. Not for -d, which prints the unconnected local address
+    // ([0.0.0.0]:port) as net-snmp does.
+    connectUdp: !common.dump,
     transportFactory: async (spec) => {
       const t = await openTransport(spec.remote, {
         ...(spec.localAddress === undefined ? {} : { localAddress: spec.localAddress }),
         localPort: spec.localPort,
+        connect: spec.connect,
         connectTimeout: Math.max(1000, common.timeout * 1000 * (common.retries + 1)),
       });
       return dump === undefined && tap === undefined ? t : new WatchedTransport(t, dump, tap, packetDump);
