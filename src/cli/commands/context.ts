@@ -58,6 +58,19 @@ export class QueryContext {
     if (this.#buffer.length > 65536) this.flush();
   }
 
+  /** Queues the lines of a response's varbinds (one flush check for all of them). */
+  varbinds(vbs: readonly VarBind[]): void {
+    let b = this.#buffer;
+    if (this.common.json) {
+      for (let i = 0; i < vbs.length; i++) b += varBindJsonLine(vbs[i]!);
+    } else {
+      const printer = this.printer;
+      for (let i = 0; i < vbs.length; i++) b += `${printer.line(vbs[i]!)}\n`;
+    }
+    this.#buffer = b;
+    if (b.length > 65536) this.flush();
+  }
+
   /** Queues a line of text for stdout. */
   line(text: string): void {
     this.#buffer += `${text}\n`;

@@ -129,6 +129,13 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
     }
     throw err;
   }
+  // Ctrl-C closes the session, which rejects the request in flight with AbortError (exit
+  // status 130). The signal is not given to each request: a listener added and removed
+  // per request costs more than the rest of the CLI's work on a long walk.
+  const signal = io.signal;
+  const onAbort = (): void => void s.session.close();
+  if (signal?.aborted === true) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const progress = io.stderrIsTTY && !common.dump && !common.json ? new Progress(io) : undefined;
   let count = 0;
   let status = 0;
@@ -142,15 +149,17 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
         getRequestedIfEmpty: f.getIfEmpty,
         checkIncreasing: f.check,
         ...(endOid === undefined ? {} : { endOid }),
-        ...(io.signal === undefined ? {} : { signal: io.signal }),
       };
       const iterable =
         kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions });
       let endPrinted = false;
       let last = performance.now();
       let lastVb: VarBind | undefined;
-      for await (const vb of iterable) {
-        lastVb = vb;
+      // A response at a time (no promise per varbind). The tap changes only on I/O, never
+      // between the varbinds of one response, so it is looked at once per page.
+      for await (const page of iterable.pages()) {
+        if (page.length === 0) continue;
+        lastVb = page[page.length - 1];
         // The walk sends its next request ahead, so the end may be known before the last
         // varbinds are printed: "End of MIB" goes before a varbind only when that varbind
         // is the GET of the root that follows an empty walk (net-snmp's order).
@@ -158,14 +167,16 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
           ctx.line('End of MIB');
           endPrinted = true;
         }
-        let prefix = '';
         if (f.requestTime) {
-          const now = performance.now();
-          prefix = `${((now - last) / 1000).toFixed(6)} s: `;
-          last = now;
+          for (const vb of page) {
+            const now = performance.now();
+            ctx.varbind(vb, `${((now - last) / 1000).toFixed(6)} s: `);
+            last = now;
+          }
+        } else {
+          ctx.varbinds(page);
         }
-        ctx.varbind(vb, prefix);
-        count++;
+        count += page.length;
         progress?.update(count);
       }
       if (tap.endOfMib && !endPrinted) ctx.line('End of MIB');
@@ -196,6 +207,7 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       status = writeFailure(io, failureOf(err, name, ctx.agent, false));
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     progress?.clear();
     await closeCliSession(s);
   }
