@@ -12,11 +12,10 @@ import { isException, type VarBind } from '../../smi/types.js';
 import { leadingNumber } from '../args/app-options.js';
 import { parseCommon } from '../args/snmpcmd.js';
 import { type CliIo, type Parsed, problem } from '../io.js';
-import { failureOf, statusErrorText, writeFailure } from '../report.js';
-import { closeCliSession, EndOfMibTap, openCliSession } from '../session.js';
+import { EndOfMibTap } from '../end-of-mib.js';
+import { closeCliSession, openCliSession } from '../session.js';
 import { commandNamer } from '../mibs.js';
 import { QueryContext, reportUsage } from './context.js';
-import { Progress } from './progress.js';
 
 /** The two walks. */
 export type WalkKind = 'walk' | 'bulkwalk';
@@ -129,6 +128,8 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
     }
     throw err;
   }
+  // The progress line (on a terminal) and the error texts are loaded only when needed.
+  const progress = io.stderrIsTTY && !common.dump && !common.json ? new (await import('./progress.js')).Progress(io) : undefined;
   // Ctrl-C closes the session, which rejects the request in flight with AbortError (exit
   // status 130). The signal is not given to each request: a listener added and removed
   // per request costs more than the rest of the CLI's work on a long walk.
@@ -136,7 +137,6 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
   const onAbort = (): void => void s.session.close();
   if (signal?.aborted === true) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const progress = io.stderrIsTTY && !common.dump && !common.json ? new Progress(io) : undefined;
   let count = 0;
   let status = 0;
   let currentRoot = roots[0]!;
@@ -191,6 +191,7 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
     }
   } catch (err) {
     progress?.clear();
+    const { failureOf, statusErrorText, writeFailure } = await import('../report.js');
     if (err instanceof ResponseStatusError) {
       ctx.error(statusErrorText(ctx.printer, err, true));
       status = 2;
