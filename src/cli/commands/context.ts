@@ -3,11 +3,10 @@
  * reader, buffered output, and the way varbinds are written (net-snmp lines or `--json`).
  */
 import { InvalidArgumentError } from '../../errors.js';
-import { OidParseFailure } from '../../mib/oid-parse.js';
+import type { OidParseFailure } from '../../mib/oid-parse.js';
 import type { Oid } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import type { CommonArgs } from '../args/snmpcmd.js';
-import { commandUsage } from '../args/usage.js';
 import { varBindJsonLine } from '../format/json.js';
 import type { OidNamer } from '../format/oid-names.js';
 import { Printer } from '../format/printer.js';
@@ -47,7 +46,7 @@ export class QueryContext {
     } catch (err) {
       // net-snmp prints the MIB loader's notes on their own lines before the error.
       const cause = (err as Error).cause;
-      const notes = cause instanceof OidParseFailure ? cause.notes.map((n) => `${n}\n`).join('') : '';
+      const notes = isOidParseFailure(cause) ? cause.notes.map((n) => `${n}\n`).join('') : '';
       throw new InvalidArgumentError(`${notes}${text}: ${(err as Error).message}`, { cause: err });
     }
   }
@@ -92,10 +91,21 @@ export class QueryContext {
   }
 }
 
-/** Writes a usage problem as net-snmp does (message, then the usage text) and returns its status. */
-export function reportUsage(io: CliIo, command: string, p: UsageProblem): number {
+/**
+ * An OidParseFailure from the MIB layer's name reader, told by its shape: the MIB layer's
+ * modules are loaded only when MIB modules are, which a command without MIBs never does.
+ */
+function isOidParseFailure(err: unknown): err is OidParseFailure {
+  return err instanceof InvalidArgumentError && Array.isArray((err as Partial<OidParseFailure>).notes);
+}
+
+/**
+ * Writes a usage problem as net-snmp does (message, then the usage text) and resolves with
+ * its status (the usage texts are loaded only then).
+ */
+export async function reportUsage(io: CliIo, command: string, p: UsageProblem): Promise<number> {
   const write = p.toStdout === true ? (t: string): void => io.stdout(t) : (t: string): void => io.stderr(t);
   if (p.message !== '') write(`${p.message}\n`);
-  if (p.usage ?? true) io.stderr(commandUsage(command));
+  if (p.usage ?? true) io.stderr((await import('../args/usage.js')).commandUsage(command));
   return p.status ?? 1;
 }

@@ -41,7 +41,10 @@ const TOP_ARCS: Readonly<Record<string, number>> = { ccitt: 0, iso: 1, 'joint-is
 
 /** `.1.3.6.1` */
 export function numericOid(oid: Oid): string {
-  return oid.length === 0 ? '' : `.${oid.toString()}`;
+  // The dotted text is empty exactly when there are no arcs (and an OID decoded from a
+  // message is not counted arc by arc for it).
+  const text = oid.toString();
+  return text === '' ? '' : `.${text}`;
 }
 
 /** The namer used when no MIB is loaded. */

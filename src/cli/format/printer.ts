@@ -13,10 +13,13 @@ export class Printer {
   readonly options: OutputOptions;
   readonly namer: OidNamer;
   readonly #oidText = (oid: Oid): string => this.oid(oid);
+  /** The namer is the no-MIB one: no value is printed by it, none has MIB information. */
+  readonly #plainValues: boolean;
 
   constructor(options: OutputOptions = defaultOutputOptions(), namer: OidNamer = new BaseOidNamer()) {
     this.options = options;
     this.namer = namer;
+    this.#plainValues = Object.getPrototypeOf(namer) === BaseOidNamer.prototype;
   }
 
   /** An OID under the output options (`.1.3.6.1` with `-On`). */
@@ -26,6 +29,7 @@ export class Printer {
 
   /** A varbind's value alone, as `sprint_realloc_value` prints it. */
   value(vb: VarBind): string {
+    if (this.#plainValues) return formatValue(vb, this.options, this.#oidText, undefined);
     return this.namer.formatValue?.(vb, this.options) ?? formatValue(vb, this.options, this.#oidText, this.namer.valueInfo(vb.oid));
   }
 
@@ -35,6 +39,6 @@ export class Printer {
     const value = this.value(vb);
     if (o.bareValue) return value;
     const sep = o.quickEPrint ? ' = ' : o.quickPrint ? ' ' : ' = ';
-    return this.oid(vb.oid) + sep + value;
+    return (o.oidFormat === 'numeric' ? numericOid(vb.oid) : this.namer.format(vb.oid, o)) + sep + value;
   }
 }
