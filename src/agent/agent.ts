@@ -244,7 +244,7 @@ export class Agent extends EventEmitter<AgentEvents> {
   }
 
   #snapshot(): AgentState {
-    const values = this.mib.entries.filter((e) => e.persistent).map((e) => e.toVarBind());
+    const values = this.mib.persistentValues();
     return { engineId: this.#state.engineId, engineBoots: this.#state.engineBoots, values };
   }
 }

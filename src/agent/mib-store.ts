@@ -200,6 +200,24 @@ export class MibStore implements SubtreeHandler {
     }
   }
 
+  /**
+   * What the state file keeps: the value of every persistent entry, and the restored values
+   * of entries not added (yet) in this run, so that a start which adds them later (or not
+   * at all) loses nothing.
+   */
+  persistentValues(): VarBind[] {
+    const values: VarBind[] = [];
+    const kept = new Set<string>();
+    for (const e of this.#entries) {
+      if (!e.persistent) continue;
+      const vb = e.toVarBind();
+      values.push(vb);
+      if (this.#restored.size > 0) kept.add(e.name.toString());
+    }
+    for (const [name, vb] of this.#restored) if (!kept.has(name)) values.push(vb);
+    return values;
+  }
+
   /** Binary search: the index, or -(insertion point) - 1. */
   #search(arcs: Uint32Array): number {
     const all = this.#arcs;

@@ -80,6 +80,20 @@ test('an agent keeps its engine ID, counts its boots, and restores persistent va
     assert.equal(b.mib.entry('1.3.6.1.4.1.32473.7.1.0')!.value, 42);
     assert.equal(b.mib.entry('1.3.6.1.4.1.32473.7.2.0')!.value, 1, 'a value not declared persistent is not kept');
     await b.close();
+    // A start that adds the entry only after the agent is made (as every user's code does),
+    // or never, still keeps its value for the next one.
+    const c = new Agent(opts);
+    await c.close();
+    const d = new Agent(opts);
+    d.mib.add({ name: '1.3.6.1.4.1.32473.7.1.0', type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    assert.equal(d.engineBoots, 4);
+    assert.equal(d.mib.entry('1.3.6.1.4.1.32473.7.1.0')!.value, 42, 'kept through starts that did not add it');
+    assert.equal(octetsToText(d.mib.entry('1.3.6.1.2.1.1.4.0')!.value as Uint8Array), 'ops@example.org');
+    await d.close();
+    const e = new Agent(opts);
+    e.mib.add({ name: '1.3.6.1.4.1.32473.7.1.0', type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    assert.equal(e.mib.entry('1.3.6.1.4.1.32473.7.1.0')!.value, 42, 'kept through a start that added it without a Set');
+    await e.close();
     assert.deepEqual(readdirSync(dir), ['agent.json'], 'no temporary file is left');
     writeFileSync(file, '{"format":"tsnmp-agent-state/1","engineId":"zz"');
     assert.throws(() => new Agent(opts), DecodeError);
