@@ -5,13 +5,14 @@
  * - `snmpwalk` returns the varbinds below the root, up to (not including) the end OID,
  *   which is the root's next sibling unless given (`-CE`); `snmpbulkwalk` returns those
  *   that start with the root.
- * - An exception value (endOfMibView, noSuchObject, noSuchInstance) inside the bounds is
- *   returned, and ends the walk; v1's noSuchName ends it quietly (net-snmp prints
- *   "End of MIB").
+ * - An exception value (endOfMibView, noSuchObject, noSuchInstance) inside the bounds
+ *   ends the walk, and is returned only with `includeExceptions` (as snmpwalk prints it);
+ *   v1's noSuchName ends it quietly (net-snmp prints "End of MIB").
  * - `-Ci` (includeRequested) first GETs the root itself and returns what comes back.
  * - When the walk returned nothing (the root was a leaf instance, or nothing lies below
- *   it), the root is fetched with a GET and whatever comes back is returned, exception
- *   values included; an error status there is ignored, as net-snmp does (`-CI` turns it off).
+ *   it), the root is fetched with a GET and what comes back is returned (an exception
+ *   value only with `includeExceptions`); an error status there is ignored, as net-snmp
+ *   does (`-CI` turns it off).
  * - OIDs must increase; otherwise `WalkAbortedError('nonIncreasing')` (`-Cc` turns the
  *   check off; a walk that would request the same OID twice then stops with `'cycle'`).
  *
@@ -36,6 +37,12 @@ export interface WalkOptions extends RequestOptions {
   includeRequested?: boolean;
   /** When the walk returns nothing, GET the root and return that (`-CI` sets false). Default true. */
   getRequestedIfEmpty?: boolean;
+  /**
+   * Return the exception value (endOfMibView, noSuchObject, noSuchInstance) that ends a walk
+   * or answers its GET of the root, as net-snmp's snmpwalk prints it. Default false: a walk
+   * yields values only.
+   */
+  includeExceptions?: boolean;
   /** `-CE`: stop before this OID instead of at the end of the root's subtree. Default: the root's next sibling (snmpwalk), the root's subtree (bulk walk). */
   endOid?: OidInput;
   /** `-Cc` sets false: do not check that OIDs increase. Default true. */
@@ -104,9 +111,10 @@ function rootOf(root: Oid): Oid {
 }
 
 /** GET of the root, returning nothing when the response carries an error status (as net-snmp's snmp_get_and_print). */
-async function getRequested(r: Requester, root: Oid, o: RequestOptions): Promise<VarBind[]> {
+async function getRequested(r: Requester, root: Oid, o: WalkOptions): Promise<VarBind[]> {
   const res = await r.request(basicRequest('GetRequest', nullVarbinds(root)), o);
-  return res.errorStatus === ErrorStatus.noError ? res.varbinds : [];
+  if (res.errorStatus !== ErrorStatus.noError) return [];
+  return o.includeExceptions === true ? res.varbinds : res.varbinds.filter((vb) => !isException(vb));
 }
 
 function endError(res: BasicPdu, request: Oid): Error | undefined {
@@ -373,8 +381,9 @@ class WalkIterator implements Walk {
         break;
       }
       if (isException(vb)) {
+        // Counted either way: the walk was not empty, so no GET of the root follows.
         st.count++;
-        n++;
+        if (this.#o.includeExceptions === true) n++;
         stop = true;
         break;
       }

@@ -72,23 +72,33 @@ test('a walk of a leaf instance returns that instance (GET after an empty walk),
   }
 });
 
-test('a walk of a missing subtree returns noSuchObject in v2c and nothing in v1', async () => {
+test('a walk of a missing subtree returns nothing; with includeExceptions, noSuchObject in v2c and nothing in v1', async () => {
   const v2 = setup('v2c');
-  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.2.1.99')), ['1.3.6.1.2.1.99 NoSuchObject']);
-  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.2.1.99')), ['1.3.6.1.2.1.99 NoSuchObject']);
+  const x = { includeExceptions: true };
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.2.1.99')), []);
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.2.1.99')), []);
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.2.1.99', x)), ['1.3.6.1.2.1.99 NoSuchObject']);
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.2.1.99', x)), ['1.3.6.1.2.1.99 NoSuchObject']);
   await v2.session.close();
   const v1 = setup('v1');
   assert.deepEqual(await collect(v1.session.walk('1.3.6.1.2.1.99')), []);
   await v1.session.close();
 });
 
-test('at the end of the MIB view: endOfMibView is returned and ends the walk (v2c); noSuchName ends it (v1)', async () => {
+test('at the end of the MIB view: endOfMibView ends the walk (returned with includeExceptions, v2c); noSuchName ends it (v1)', async () => {
   const v2 = setup('v2c');
-  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3.99')), ['1.3.6.1.6.3.99 EndOfMibView']);
-  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3.99')), ['1.3.6.1.6.3.99 EndOfMibView']);
+  const x = { includeExceptions: true };
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3.99', x)), ['1.3.6.1.6.3.99 EndOfMibView']);
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3.99', x)), ['1.3.6.1.6.3.99 EndOfMibView']);
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3.99')), []);
+  const before = v2.agent.requests.length;
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3.99')), []);
+  assert.deepEqual(v2.agent.requests.slice(before).map((p) => p.type), ['GetBulkRequest'], 'an exception ends the walk: no GET of the root follows');
   const tail = ['1.3.6.1.6.3.1.1.0 Integer32', '1.3.6.1.6.3.1.2.0 Integer32', '1.3.6.1.6.3.1.3.0 Integer32', '1.3.6.1.6.3.1.3.0 EndOfMibView'];
-  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3')), tail);
-  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3', { maxRepetitions: 2 })), tail);
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3', x)), tail);
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3', { maxRepetitions: 2, ...x })), tail);
+  assert.deepEqual(await collect(v2.session.walk('1.3.6.1.6.3')), tail.slice(0, 3));
+  assert.deepEqual(await collect(v2.session.bulkWalk('1.3.6.1.6.3', { maxRepetitions: 2 })), tail.slice(0, 3));
   await v2.session.close();
   const v1 = setup('v1');
   assert.deepEqual(await collect(v1.session.walk('1.3.6.1.6.3')), tail.slice(0, 3));
@@ -99,7 +109,8 @@ test('at the end of the MIB view: endOfMibView is returned and ends the walk (v2
 test('-Ci includes the requested OID first; -CE stops before an end OID, past the subtree if asked', async () => {
   const { session } = setup('v2c');
   try {
-    assert.deepEqual(await collect(session.walk('1.3.6.1.2.1.1', { includeRequested: true })), ['1.3.6.1.2.1.1 NoSuchObject', ...system]);
+    assert.deepEqual(await collect(session.walk('1.3.6.1.2.1.1', { includeRequested: true, includeExceptions: true })), ['1.3.6.1.2.1.1 NoSuchObject', ...system]);
+    assert.deepEqual(await collect(session.walk('1.3.6.1.2.1.1', { includeRequested: true })), system);
     assert.deepEqual(await collect(session.bulkWalk('1.3.6.1.2.1.1.1.0', { includeRequested: true })), ['1.3.6.1.2.1.1.1.0 OctetString'], 'no second GET');
     assert.deepEqual(await collect(session.walk('1.3.6.1.2.1.1', { endOid: '1.3.6.1.2.1.1.3' })), system.slice(0, 2));
     assert.deepEqual(await collect(session.walk('1.3.6.1.2.1.1', { endOid: '1.3.6.1.2.1.3' })), [...system, '1.3.6.1.2.1.2.1.0 Integer32']);

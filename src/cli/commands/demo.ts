@@ -53,13 +53,15 @@ export async function runDemo(argv: readonly string[], io: CliIo): Promise<numbe
   io.stdout(`Agent listening on ${where} (communities public: read-only, private: read-write)\n`);
 
   const printer = new Printer({ ...defaultOutputOptions(), oidFormat: 'numeric' });
+  // The walks print what the tsnmp commands shown would, the exception value that ends a walk too.
+  const AS_PRINTED = { includeExceptions: true };
   const reader = new Session({ peer: where, version: 'v2c', community: 'public', timeout: 1000, retries: 1 });
   const writer = new Session({ peer: where, version: 'v2c', community: 'private', timeout: 1000, retries: 1 });
   const note = Oid.parse(`${EXAMPLE_MIB}.3.0`);
   let status = 0;
   try {
     io.stdout(`\n$ tsnmp walk -v2c -c public -On ${where} 1.3.6.1.2.1.1\n`);
-    for await (const vb of reader.walk('1.3.6.1.2.1.1')) io.stdout(`${printer.line(vb)}\n`);
+    for await (const vb of reader.walk('1.3.6.1.2.1.1', AS_PRINTED)) io.stdout(`${printer.line(vb)}\n`);
 
     const text = `hello from the manager at ${new Date().toISOString()}`;
     io.stdout(`\n$ tsnmp set -v2c -c private -On ${where} ${note} s "${text}"\n`);
@@ -79,7 +81,7 @@ export async function runDemo(argv: readonly string[], io: CliIo): Promise<numbe
     }
 
     io.stdout(`\n$ tsnmp bulkwalk -v2c -c public -On ${where} ${EXAMPLE_MIB}.10\n`);
-    for await (const vb of reader.bulkWalk(`${EXAMPLE_MIB}.10`)) io.stdout(`${printer.line(vb)}\n`);
+    for await (const vb of reader.bulkWalk(`${EXAMPLE_MIB}.10`, AS_PRINTED)) io.stdout(`${printer.line(vb)}\n`);
   } catch (err) {
     io.stderr(`tsnmp demo: ${err instanceof SnmpError ? err.message : String(err)}\n`);
     status = 1;

@@ -147,6 +147,8 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       const options = {
         includeRequested: f.includeRequested,
         getRequestedIfEmpty: f.getIfEmpty,
+        // snmpwalk prints the exception value that ends a walk.
+        includeExceptions: true,
         checkIncreasing: f.check,
         ...(endOid === undefined ? {} : { endOid }),
       };
