@@ -44,7 +44,7 @@ export async function runDemo(argv: readonly string[], io: CliIo): Promise<numbe
   const agent = createDefaultAgent();
   let where: string;
   try {
-    where = await listen(agent, address);
+    where = await listen(agent, address, io);
   } catch (err) {
     await agent.close();
     io.stderr(`tsnmp demo: cannot start the agent: ${(err as Error).message}\n`);
@@ -101,12 +101,17 @@ export async function runDemo(argv: readonly string[], io: CliIo): Promise<numbe
   return status;
 }
 
-/** Listens on the address asked for, or the default one, falling back to any free port when the default is taken. */
-async function listen(agent: Agent, address: string | undefined): Promise<string> {
+/**
+ * Listens on the address asked for, or the default one, falling back to any free port (and
+ * saying so on stderr) when the default is taken.
+ */
+async function listen(agent: Agent, address: string | undefined, io: CliIo): Promise<string> {
   if (address !== undefined) return formatAddress((await agent.listen(address))[0]!);
   try {
     return formatAddress((await agent.listen([...DEFAULT_AGENT_ADDRESSES]))[0]!);
-  } catch {
-    return formatAddress((await agent.listen('udp:127.0.0.1:0'))[0]!);
+  } catch (err) {
+    const where = formatAddress((await agent.listen('udp:127.0.0.1:0'))[0]!);
+    io.stderr(`tsnmp demo: ${DEFAULT_AGENT_ADDRESSES.join(', ')} is not free (${(err as Error).message}); listening on ${where} instead: use that address in the commands below\n`);
+    return where;
   }
 }
