@@ -42,14 +42,29 @@ export function problem<T = never>(message: string, usage = true, status = 1): P
   return { ok: false, message, usage, status };
 }
 
-/** An io on the process's own streams. */
-export function processIo(signal?: AbortSignal): CliIo {
+/**
+ * An io on the process's own streams. A stream that fails (`EPIPE` when the reader of a
+ * pipe exits, as `| head` does) is written no more, instead of an unhandled `error` event
+ * ending the process with a stack trace; when it is standard output, `onOutputClosed` is
+ * called once, so that the command can stop (its output is going nowhere).
+ */
+export function processIo(signal?: AbortSignal, onOutputClosed?: (err: Error) => void): CliIo {
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  process.stdout.on('error', (err: Error) => {
+    if (!stdoutOpen) return;
+    stdoutOpen = false;
+    onOutputClosed?.(err);
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
   return {
     stdout: (t) => {
-      process.stdout.write(t);
+      if (stdoutOpen) process.stdout.write(t);
     },
     stderr: (t) => {
-      process.stderr.write(t);
+      if (stderrOpen) process.stderr.write(t);
     },
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
