@@ -6,45 +6,16 @@
  * recorded from net-snmp's snmpd.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../support/ports.js';
-import { haveNetSnmpTools, NET_SNMP_ENV, snmpdPath, startSnmpd } from '../support/snmpd.js';
-import { run, TSNMP, tsnmp } from './support/run.js';
+import { haveNetSnmpTools, snmpdPath, startSnmpd } from '../support/snmpd.js';
+import { startAgent } from './support/agent-process.js';
+import { run, tsnmp } from './support/run.js';
 
 const skip = haveNetSnmpTools() ? false : 'net-snmp tools are not installed';
-
-interface RunningAgent {
-  child: ChildProcess;
-  stderr(): string;
-  /** Sends the signal and resolves with the exit code and everything printed. */
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
-}
-
-/** Starts `tsnmp agent ARGS` and waits until it says it listens (or exits). */
-async function startAgent(args: string[]): Promise<RunningAgent> {
-  const child = spawn(process.execPath, [TSNMP, 'agent', ...args], { env: NET_SNMP_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => (err += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 10000;
-  while (!err.includes('listening on') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  return {
-    child,
-    stderr: () => err,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      const code = await exited;
-      clearTimeout(t);
-      return { code, stderr: err };
-    },
-  };
-}
 
 function snmp(tool: string, args: string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
   return run(tool, args);

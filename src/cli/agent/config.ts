@@ -17,7 +17,11 @@
  * when writable, the same view for writing (tsnmp's community model); an `access` line
  * whose write view differs from its read view is refused.
  *
- * Anything else, and any malformed line, is an error naming the file and line.
+ * `includeFile` and `includeDir` read other files in place (see config-lines.ts). A
+ * directive net-snmp knows and tsnmp does not implement (`master`, `rouser`, `trapsink`,
+ * ... see snmpd-directives.ts) is ignored with a warning, as net-snmp's snmpd words it
+ * (`FILE: line N: Warning: ...`), so that a stock snmpd.conf starts the agent. Any other
+ * word, and any malformed line, is an error naming the file and line.
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { ViewFamily } from '../../agent/view.js';
@@ -25,7 +29,8 @@ import type { Oid } from '../../smi/oid.js';
 import { octetsFromHex, octetsFromText } from '../../smi/octets.js';
 import type { VarBind } from '../../smi/types.js';
 import { parseNumericOid } from '../format/oid-names.js';
-import { type ConfigLine, configError, configLines, words } from './config-lines.js';
+import { type ConfigFiles, type ConfigLine, configError, configWarning, expandConfigLines, words } from './config-lines.js';
+import { unsupportedDirectiveWarning } from './snmpd-directives.js';
 
 /** Where a community may come from: the first rule that matches decides. */
 export interface SourceRule {
@@ -60,6 +65,8 @@ export interface AgentConfig {
   communities: CommunityConfig[];
   system: { descr?: string; contact?: string; name?: string; location?: string; services?: number; objectId?: Oid };
   overrides: OverrideConfig[];
+  /** The ignored lines, one warning each (`FILE: line N: Warning: ...`), in file order. */
+  warnings: string[];
 }
 
 interface Com2Sec {
@@ -165,11 +172,13 @@ const SYS_TEXT: Readonly<Record<string, 'descr' | 'contact' | 'name' | 'location
 
 /**
  * Reads a configuration.
- * @param file the file name used in messages.
- * @throws InvalidArgumentError `file:line: message` for the first unknown or malformed line.
+ * @param file the file name used in messages, and the directory relative includes start from
+ * @param files where included files are read from; default the file system
+ * @throws InvalidArgumentError `file:line: message` for the first unknown or malformed line,
+ *   or an included file that cannot be read
  */
-export function parseAgentConfig(text: string, file: string): AgentConfig {
-  const cfg: AgentConfig = { addresses: [], communities: [], system: {}, overrides: [] };
+export function parseAgentConfig(text: string, file: string, files?: ConfigFiles): AgentConfig {
+  const cfg: AgentConfig = { addresses: [], communities: [], system: {}, overrides: [], warnings: [] };
   const views = new Map<string, ViewFamily[]>();
   const com2sec: Com2Sec[] = [];
   const groups = new Map<string, Set<string>>();
@@ -189,11 +198,17 @@ export function parseAgentConfig(text: string, file: string): AgentConfig {
     return c;
   };
 
-  for (const l of configLines(text, file)) {
+  for (const l of expandConfigLines(text, file, (w) => cfg.warnings.push(w), files)) {
     const d = l.directive.toLowerCase();
     if (SYS_TEXT[d] !== undefined) {
       if (l.rest === '') throw configError(l, `${l.directive}: missing value`);
       cfg.system[SYS_TEXT[d]] = l.rest;
+      continue;
+    }
+    // Checked before the words are split: an ignored line's quoting is not looked at.
+    const warning = unsupportedDirectiveWarning(l.directive);
+    if (warning !== undefined) {
+      cfg.warnings.push(configWarning(l, warning));
       continue;
     }
     const w = words(l);
@@ -300,7 +315,7 @@ export function parseAgentConfig(text: string, file: string): AgentConfig {
         break;
       }
       default:
-        throw configError(l, `Unknown directive "${l.directive}" (tsnmp agent reads agentaddress, rocommunity, rwcommunity, view, com2sec, group, access, sysDescr, sysContact, sysName, sysLocation, sysServices, sysObjectID, override)`);
+        throw configError(l, `Unknown directive "${l.directive}" (tsnmp agent reads agentaddress, rocommunity, rwcommunity, view, com2sec, group, access, sysDescr, sysContact, sysName, sysLocation, sysServices, sysObjectID, override, includeFile, includeDir)`);
     }
   }
 

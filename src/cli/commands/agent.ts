@@ -6,7 +6,8 @@
  *   read-only and `private` read-write, the system and snmp groups, the example MIB under
  *   1.3.6.1.4.1.32473.1).
  * - `-c FILE`: an snmpd.conf subset (see agent/config.ts); a broken file is reported with
- *   its file and line and the agent does not start.
+ *   its file and line and the agent does not start; a directive net-snmp knows and tsnmp
+ *   does not implement is ignored with a warning.
  * - `--snmprec FILE` (repeatable): serves recorded data (`tsnmp record` writes it). Without
  *   `-c`, the recording is the whole device: the default communities, no system or snmp
  *   group of tsnmp's own (they would hide the recorded ones), no example MIB.
@@ -35,7 +36,8 @@ export const AGENT_USAGE = `USAGE: tsnmp agent [-c FILE] [--snmprec FILE]... [--
   and private (read-write), the system and snmp groups and an example MIB.
   -c FILE            read an snmpd.conf subset: agentaddress, rocommunity, rwcommunity
                      (with SOURCE and view), view, com2sec, group, access, sysDescr,
-                     sysContact, sysName, sysLocation, sysServices, sysObjectID, override
+                     sysContact, sysName, sysLocation, sysServices, sysObjectID, override,
+                     includeFile, includeDir (other net-snmp directives: ignored, warned)
   --snmprec FILE     serve recorded data (snmpsim's .snmprec; tsnmp record writes it)
   --state FILE       keep engine boots and persistent values in FILE
   --no-state         keep nothing
@@ -143,6 +145,7 @@ export async function runAgent(argv: readonly string[], io: CliIo): Promise<numb
         return 1;
       }
       const cfg = parseAgentConfig(text, configFile);
+      for (const w of cfg.warnings) io.stderr(`tsnmp agent: ${w}\n`);
       agent = agentFromConfig(cfg, stateFile);
       addresses = cfg.addresses.length > 0 ? cfg.addresses : [...DEFAULT_AGENT_ADDRESSES];
     }
