@@ -3,10 +3,10 @@
  * entry, and a table; communities bound to views. Then net-snmp's tools (or tsnmp's) can
  * query it: `snmpwalk -v2c -c public -On 127.0.0.1:1161 1.3.6.1.4.1.32473.2`.
  *
- *   npm run build && node dist/examples/agent.js [PORT]
+ *   npm run build && node dist/examples/agent.js [PORT]   (default 1161; 0 picks a free one)
  */
 import { loadavg } from 'node:os';
-import { Agent, MibView, octetsFromText, scalarHandler, TableHandler } from '../src/index.js';
+import { Agent, MibView, octetsFromText, scalarHandler, TableHandler, TransportError } from '../src/index.js';
 
 const base = '1.3.6.1.4.1.32473.2';
 const agent = new Agent({
@@ -39,7 +39,15 @@ agent.registry.register(table.entry, table);
 agent.on('authenticationFailure', (e) => console.error('authentication failure:', e.reason, 'from', e.source?.remote.host));
 
 const port = Number(process.argv[2] ?? 1161);
-const bound = await agent.listen([`udp:127.0.0.1:${port}`]);
+let bound;
+try {
+  bound = await agent.listen([`udp:127.0.0.1:${port}`]);
+} catch (err) {
+  // A taken port (EADDRINUSE) or one that needs root: say so in one line.
+  if (!(err instanceof TransportError)) throw err;
+  console.error(`${err.message}; choose another port: node dist/examples/agent.js PORT (0 picks a free one)`);
+  process.exit(1);
+}
 console.log(`listening on udp:127.0.0.1:${bound[0]!.port}; Ctrl-C to stop`);
 process.once('SIGINT', () => void agent.close());
 process.once('SIGTERM', () => void agent.close());

@@ -1,6 +1,7 @@
 /** The README's examples run and print what they claim. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,20 @@ test('examples/agent: net-snmp snmpwalk sees the scalar, the entry and the table
     assert.match(hidden.stdout, /No Such Object available on this agent at this OID/);
   } finally {
     child.kill('SIGTERM');
+  }
+});
+
+test('examples/agent on a taken port: one line naming the error and how to choose a port, exit 1', async () => {
+  const holder = createSocket('udp4');
+  await new Promise<void>((resolve) => holder.bind(0, '127.0.0.1', resolve));
+  try {
+    const port = holder.address().port;
+    const r = spawnSync(process.execPath, [path.join(examples, 'agent.js'), String(port)], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `Cannot bind udp:127.0.0.1:${port}: EADDRINUSE; choose another port: node dist/examples/agent.js PORT (0 picks a free one)\n`);
+  } finally {
+    holder.close();
   }
 });
 
