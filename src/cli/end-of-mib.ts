@@ -74,37 +74,108 @@ const GET_REQUEST = 0xa0;
 const RESPONSE = 0xa2;
 /** RFC 3416 §3 (RFC 1157 §4.1.3): noSuchName(2), the v1 walk's end. */
 const NO_SUCH_NAME = 2;
+/**
+ * The last messages one way, with the order in which they passed. Sent messages are kept
+ * longer than received ones: a noSuchName answer is told from the end of a walk by its
+ * request, which must still be there (retries send more messages than come back).
+ */
+class Ring {
+  readonly messages: (Uint8Array | undefined)[];
+  readonly order: Float64Array;
+  readonly #mask: number;
+  count = 0;
+
+  /** @param size a power of two */
+  constructor(size: number) {
+    this.messages = new Array<Uint8Array | undefined>(size).fill(undefined);
+    this.order = new Float64Array(size);
+    this.#mask = size - 1;
+  }
+
+  add(bytes: Uint8Array, order: number): void {
+    const i = this.count++ & this.#mask;
+    this.messages[i] = bytes;
+    this.order[i] = order;
+  }
+
+  /** How many messages are kept. */
+  get kept(): number {
+    return Math.min(this.count, this.#mask + 1);
+  }
+
+  /** The slot of the `k`-th oldest message kept (0 ≤ k < kept). */
+  at(k: number): number {
+    return (this.count - this.kept + k) & this.#mask;
+  }
+}
 
 /**
  * A tap that notices net-snmp's "End of MIB": a Response with noSuchName(2) to anything
- * but a GetRequest (snmpwalk prints nothing when its GET of the root fails).
+ * but a GetRequest (snmpwalk prints nothing when its GET of the root fails). Passing
+ * traffic is only kept (the last few messages each way): a walk reads it when it needs
+ * to know, at its end and before the first varbinds of a root, so that a long walk's
+ * messages cost a store each.
  */
 export class EndOfMibTap implements PacketTap {
-  #getIds = new Set<number>();
-  /** True once a GetNext or GetBulk was answered with noSuchName. */
-  endOfMib = false;
-  /** The last few messages received, oldest first (a walk sends its next request ahead). */
-  readonly recent: Uint8Array[] = [];
-
-  /** True once a GetRequest went out after the end was seen (a walk's GET of its root). */
-  getAfterEnd = false;
+  readonly #sent = new Ring(64);
+  readonly #received = new Ring(8);
+  #order = 0;
+  /** Where the traffic of the current walk starts. */
+  #since = 0;
 
   sent(bytes: Uint8Array): void {
-    const at = pduOffset(bytes);
-    if (at < 0 || bytes[at] !== GET_REQUEST || afterRequestId(bytes, at) < 0) return;
-    this.#getIds.add(intRead);
-    if (this.endOfMib) this.getAfterEnd = true;
+    this.#sent.add(bytes, ++this.#order);
   }
 
   received(bytes: Uint8Array): void {
-    const recent = this.recent;
-    if (recent.length === 4) recent.shift();
-    recent.push(bytes);
-    const at = pduOffset(bytes);
-    if (at < 0 || bytes[at] !== RESPONSE) return;
-    const afterId = afterRequestId(bytes, at);
-    if (afterId < 0) return;
-    const requestId = intRead;
-    if (afterSmallInt(bytes, afterId) >= 0 && intRead === NO_SUCH_NAME && !this.#getIds.has(requestId)) this.endOfMib = true;
+    this.#received.add(bytes, ++this.#order);
+  }
+
+  /** The last four messages received, oldest first (a walk sends its next request ahead). */
+  get recent(): Uint8Array[] {
+    const r = this.#received;
+    const out: Uint8Array[] = [];
+    for (let k = Math.max(0, r.kept - 4); k < r.kept; k++) out.push(r.messages[r.at(k)]!);
+    return out;
+  }
+
+  /** Starts watching a new walk: what came before no longer counts. */
+  reset(): void {
+    this.#since = this.#order;
+  }
+
+  /**
+   * What the current walk's traffic says: whether a GetNext or GetBulk was answered with
+   * noSuchName (`endOfMib`), and whether a GetRequest went out after that answer came
+   * (`getAfterEnd`: a walk's GET of its root, after an empty walk).
+   */
+  check(): { endOfMib: boolean; getAfterEnd: boolean } {
+    const r = this.#received;
+    let endOrder = 0;
+    for (let k = 0; k < r.kept && endOrder === 0; k++) {
+      const i = r.at(k);
+      if (r.order[i]! <= this.#since) continue;
+      const bytes = r.messages[i]!;
+      const at = pduOffset(bytes);
+      if (at < 0 || bytes[at] !== RESPONSE) continue;
+      const afterId = afterRequestId(bytes, at);
+      if (afterId < 0) continue;
+      const requestId = intRead;
+      if (afterSmallInt(bytes, afterId) >= 0 && intRead === NO_SUCH_NAME && !this.#sentGet((id) => id === requestId)) endOrder = r.order[i]!;
+    }
+    if (endOrder === 0) return { endOfMib: false, getAfterEnd: false };
+    return { endOfMib: true, getAfterEnd: this.#sentGet((_, order) => order > endOrder) };
+  }
+
+  /** True when a GetRequest kept among the messages sent matches. */
+  #sentGet(match: (requestId: number, order: number) => boolean): boolean {
+    const s = this.#sent;
+    for (let k = 0; k < s.kept; k++) {
+      const i = s.at(k);
+      const bytes = s.messages[i]!;
+      const at = pduOffset(bytes);
+      if (at >= 0 && bytes[at] === GET_REQUEST && afterRequestId(bytes, at) >= 0 && match(intRead, s.order[i]!)) return true;
+    }
+    return false;
   }
 }

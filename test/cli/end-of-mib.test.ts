@@ -64,21 +64,41 @@ describe('EndOfMibTap', () => {
     const tap = new EndOfMibTap();
     tap.sent(message('GetRequest', 10, 0, 0));
     tap.received(message('Response', 10, 2, 0));
-    assert.equal(tap.endOfMib, false);
+    assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
     tap.sent(message('GetNextRequest', 11, 0, 0));
     tap.received(message('Response', 11, 5, 0));
-    assert.equal(tap.endOfMib, false);
+    assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
     tap.received(message('Response', 11, 2, 0));
-    assert.equal(tap.endOfMib, true);
-    assert.equal(tap.getAfterEnd, false);
+    assert.deepEqual(tap.check(), { endOfMib: true, getAfterEnd: false });
     tap.sent(message('GetRequest', 12, 0, 0));
-    assert.equal(tap.getAfterEnd, true);
+    assert.deepEqual(tap.check(), { endOfMib: true, getAfterEnd: true });
+  });
+
+  it('forgets the traffic of the walks before a reset', () => {
+    const tap = new EndOfMibTap();
+    tap.sent(message('GetNextRequest', 20, 0, 0));
+    tap.received(message('Response', 20, 2, 0));
+    tap.reset();
+    assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
+    tap.sent(message('GetNextRequest', 21, 0, 0));
+    tap.received(message('Response', 21, 0, 0));
+    assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
+  });
+
+  it('knows a GetRequest answered with noSuchName after the retries of later requests', () => {
+    const tap = new EndOfMibTap();
+    tap.sent(message('GetRequest', 30, 0, 0));
+    for (let i = 0; i < 40; i++) tap.sent(message('GetNextRequest', 31, 0, 0));
+    tap.received(message('Response', 30, 2, 0));
+    assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
   });
 
   it('keeps the last four messages received, oldest first', () => {
     const tap = new EndOfMibTap();
-    const all = Array.from({ length: 6 }, (_, i) => message('Response', i + 1));
-    for (const m of all) tap.received(m);
-    assert.deepEqual(tap.recent, all.slice(2));
+    const all = Array.from({ length: 11 }, (_, i) => message('Response', i + 1));
+    for (const [i, m] of all.entries()) {
+      tap.received(m);
+      assert.deepEqual(tap.recent, all.slice(Math.max(0, i - 3), i + 1));
+    }
   });
 });

@@ -155,19 +155,25 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
       const iterable =
         kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions });
       let endPrinted = false;
+      let printed = false;
       let last = performance.now();
       let lastVb: VarBind | undefined;
-      // A response at a time (no promise per varbind). The tap changes only on I/O, never
-      // between the varbinds of one response, so it is looked at once per page.
+      tap.reset();
+      // A response at a time (no promise per varbind).
       for await (const page of iterable.pages()) {
         if (page.length === 0) continue;
         lastVb = page[page.length - 1];
         // The walk sends its next request ahead, so the end may be known before the last
         // varbinds are printed: "End of MIB" goes before a varbind only when that varbind
-        // is the GET of the root that follows an empty walk (net-snmp's order).
-        if (tap.endOfMib && !endPrinted && tap.getAfterEnd) {
-          ctx.line('End of MIB');
-          endPrinted = true;
+        // is the GET of the root that follows an empty walk (net-snmp's order), so the
+        // traffic is looked at only until the root's first varbinds are printed.
+        if (!printed) {
+          const t = tap.check();
+          if (t.endOfMib && t.getAfterEnd) {
+            ctx.line('End of MIB');
+            endPrinted = true;
+          }
+          printed = true;
         }
         if (f.requestTime) {
           for (const vb of page) {
@@ -181,9 +187,7 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
         count += page.length;
         progress?.update(count);
       }
-      if (tap.endOfMib && !endPrinted) ctx.line('End of MIB');
-      tap.endOfMib = false;
-      tap.getAfterEnd = false;
+      if (!endPrinted && tap.check().endOfMib) ctx.line('End of MIB');
       if (kind === 'bulkwalk' && lastVb !== undefined && isException(lastVb)) {
         for (const vb of restOfResponse(tap.recent, lastVb, root)) {
           ctx.varbind(vb);
