@@ -1,9 +1,13 @@
 /**
  * `tsnmp table`: net-snmp's snmptable. The table's rows come from the manager's table
- * reader (the entry `TABLE.1` walked with GetBulk, GetNext over SNMPv1 or with `-CB`); the
- * columns are those the agent has. Column labels are the last part of each column's
- * printed name: MIB names once a MIB namer is loaded, the column numbers without one (where
- * net-snmp, which needs the MIB to know a table, says "Was that a table?"). Values print
+ * reader (the entry `TABLE.1` walked with GetBulk, GetNext over SNMPv1 or with `-CB`).
+ * When the loaded MIB modules know the table, the columns are the MIB's, as snmptable
+ * takes them (every column of the entry that is not `not-accessible`, `?` for a cell
+ * without a value, even in a column without any; see format/table-columns.ts), and with
+ * GetBulk a column the agent has beyond them gives snmptable's `TABLE: WARNING: More
+ * columns on agent than in MIB` line. Without a MIB, the columns are those the agent has,
+ * labelled by number (where net-snmp, which needs the MIB to know a table, says "Was that
+ * a table?"). Column labels are the last part of each column's printed name. Values print
  * as snmptable prints them: quick print on unless `-Oq` turns it off.
  */
 import { InvalidArgumentError, ResponseStatusError } from '../../errors.js';
@@ -121,7 +125,13 @@ export async function runTable(argv: readonly string[], io: CliIo): Promise<numb
     io.stderr(`${(err as Error).message}\n`);
     return 1;
   }
-  const entry = table.child(1);
+  const fromMib = ctx.printer.namer.tableColumns?.(table);
+  const entry = fromMib?.entry ?? table.child(1);
+  // snmptable asks nothing of the agent for -Ch: it knows the columns from the MIB.
+  if (f.headersOnly === true && fromMib !== undefined && !common.json) {
+    io.stdout(renderTable({ name: ctx.printer.oid(table), labels: fromMib.columns.map((n) => labelOf(ctx.printer.oid(entry.child(n)))), rows: [] }, f));
+    return 0;
+  }
   let s: Awaited<ReturnType<typeof openCliSession>>;
   try {
     s = await openCliSession(common, ctx.agent, io, { maxRepetitions: f.maxRepetitions });
@@ -154,7 +164,20 @@ export async function runTable(argv: readonly string[], io: CliIo): Promise<numb
     ctx.flush();
     return 0;
   }
-  const columnNums = [...new Set(rows.flatMap((r) => [...r.columns.keys()]))].sort((a, b) => a - b);
+  const found = [...new Set(rows.flatMap((r) => [...r.columns.keys()]))].sort((a, b) => a - b);
+  const columnNums = fromMib === undefined ? found : [...fromMib.columns];
+  // With the MIB's columns, snmptable makes a row only for a value in one of them, and
+  // with GetBulk (which walks the whole entry) lists the rows in the order the walk first
+  // meets them: by the first column they have a value in, then by index.
+  const known = new Set(columnNums);
+  const bulk = !f.getNext && common.version !== 'v1';
+  const extraColumns = fromMib !== undefined && bulk && found.some((n) => !known.has(n));
+  if (fromMib !== undefined) {
+    const firstColumn = (r: TableRow): number => Math.min(...[...r.columns.keys()].filter((n) => known.has(n)));
+    const kept = rows.filter((r) => [...r.columns.keys()].some((n) => known.has(n)));
+    if (bulk) kept.sort((a, b) => firstColumn(a) - firstColumn(b) || a.index.compare(b.index));
+    rows.splice(0, rows.length, ...kept);
+  }
   const printedTable = ctx.printer.oid(table);
   const labels = columnNums.map((n) => labelOf(ctx.printer.oid(entry.child(n))));
   const data = {
@@ -174,7 +197,7 @@ export async function runTable(argv: readonly string[], io: CliIo): Promise<numb
       };
     }),
   };
-  io.stdout(renderTable(data, f));
+  io.stdout(renderTable(data, f) + (extraColumns ? `${printedTable}: WARNING: More columns on agent than in MIB\n` : ''));
   return 0;
 }
 

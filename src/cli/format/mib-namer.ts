@@ -16,6 +16,7 @@ import { type Oid, oidArcs } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import { mibSetValue } from './mib-set.js';
 import type { OidNamer } from './oid-names.js';
+import { mibTableColumns, type TableColumns } from './table-columns.js';
 import type { OutputOptions } from './output-options.js';
 import type { ValueInfo } from './value.js';
 
@@ -81,6 +82,11 @@ export class MibOidNamer implements OidNamer {
   setValue(oid: Oid, type: string, value: string): VarBind | undefined {
     const v = this.#objectView(oid);
     return v === undefined ? undefined : mibSetValue(v, oid, type, value, (t) => this.parse(t));
+  }
+
+  /** The table's entry and columns as snmptable takes them from the MIB (see table-columns.ts). */
+  tableColumns(table: Oid): TableColumns | undefined {
+    return mibTableColumns(this.store, table);
   }
 
   parse(text: string): Oid {

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { Oid } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import type { OutputOptions } from './output-options.js';
+import type { TableColumns } from './table-columns.js';
 import type { ValueInfo } from './value.js';
 
 /** Names OIDs for output and parses OID arguments; the MIB compiler supplies a richer one. */
@@ -27,6 +28,11 @@ export interface OidNamer {
    * @throws InvalidArgumentError with snmpset's words.
    */
   setValue?(oid: Oid, type: string, value: string): VarBind | undefined;
+  /**
+   * The entry and columns of the table at `table` as the namer's MIB describes it (as
+   * snmptable takes them), or undefined when the namer does not know it as a table.
+   */
+  tableColumns?(table: Oid): TableColumns | undefined;
   /**
    * Reads an OID argument: numeric (`.1.3.6.1`, `1.3.6.1`) or a name the namer knows
    * (`SNMPv2-MIB::sysDescr.0`, `iso.3.6.1`).
