@@ -75,6 +75,14 @@ describe('printing every SMI type as net-snmp does', { skip }, () => {
     sameOutput(bulk.net, bulk.ts, 'bulkget');
   });
 
+  it('bulkget with -Cr0 (an empty answer) and negative -Cr/-Cn (one line saying which value is bad)', async () => {
+    for (const flag of ['-Cr0', '-Cr-1', '-Cn-1', '-Cn-2', '-Cr-3']) {
+      const { net, ts } = await both('bulkget', ['-v2c', '-c', 'public', '-On', flag, target, '.1.3.6.1.4.1.99999.1.1']);
+      if (flag !== '-Cr0') assert.match(net.stderr, /^snmpbulkget: Bad value for (max-repetitions|non-repeaters)\n$/);
+      sameOutput(net, ts, `bulkget ${flag}`);
+    }
+  });
+
   it('exception values: noSuchObject, endOfMibView', async () => {
     const get = await both('get', ['-v2c', '-c', 'public', '-On', target, '.1.3.6.1.4.1.99999.1.5.0', '.1.3.6.1.4.1.99999.1.999.0', '.1.3.6.1.4.1.99999.2']);
     assert.match(get.net.stdout, /No Such Object available on this agent at this OID/);

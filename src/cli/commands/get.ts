@@ -38,7 +38,10 @@ export async function runGet(kind: GetKind, argv: readonly string[], io: CliIo):
         if (kind !== 'bulkget' && c === 'f') dontFix = true;
         else if (kind === 'bulkget' && (c === 'n' || c === 'r')) {
           const n = leadingNumber(rest);
-          if (n === undefined || n.value < 0) return problem('');
+          if (n === undefined) return problem('');
+          // snmpbulkget takes a negative number and its library refuses to send the PDU:
+          // one line naming the field, no usage, status 1.
+          if (n.value < 0) return problem(`${name}: Bad value for ${c === 'n' ? 'non-repeaters' : 'max-repetitions'}`, false);
           if (c === 'n') nonRepeaters = n.value;
           else maxRepetitions = n.value;
           rest = n.rest;
