@@ -7,6 +7,7 @@ import { ErrorStatus } from '../pdu/error-status.js';
 import { Oid } from '../smi/oid.js';
 import { octetsFromText } from '../smi/octets.js';
 import { Agent, type AgentOptions } from './agent.js';
+import type { SystemGroupOptions } from './builtins.js';
 import { TableHandler } from './table.js';
 
 /** Root of the example MIB: `1.3.6.1.4.1.32473.1` (enterprise 32473 is reserved for examples, RFC 5612). */
@@ -59,6 +60,14 @@ export function addExampleMib(agent: Agent): TableHandler {
 }
 
 /**
+ * The system group of tsnmp's own agents (`tsnmp agent`, with or without `-c`): sysObjectID
+ * the example MIB's root, sysContact `root@localhost`, sysName `tsnmp` (`tsnmp agent -c`
+ * takes the host name, as snmpd does), sysLocation `here`; sysDescr and sysServices are
+ * the built-in defaults.
+ */
+export const DEFAULT_AGENT_SYSTEM: Readonly<SystemGroupOptions> = Object.freeze({ objectId: EXAMPLE_MIB, contact: 'root@localhost', name: 'tsnmp', location: 'here' });
+
+/**
  * The default agent (not yet listening): communities `public` (read-only) and `private`
  * (read-write) seeing everything, the built-in groups and the example MIB. Options are
  * merged over these defaults.
@@ -75,7 +84,7 @@ export function createDefaultAgent(options: AgentOptions = {}): Agent {
       { community: 'public', access: 'read-only', name: 'public' },
       { community: 'private', access: 'read-write', name: 'private' },
     ],
-    system: { descr: `tsnmp agent on Node.js ${process.version}`, objectId: EXAMPLE_MIB, contact: 'root@localhost', name: 'tsnmp', location: 'here' },
+    system: { descr: `tsnmp agent on Node.js ${process.version}`, ...DEFAULT_AGENT_SYSTEM },
     ...options,
   });
   addExampleMib(agent);

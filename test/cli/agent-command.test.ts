@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../support/ports.js';
@@ -152,6 +152,32 @@ describe('tsnmp agent', { skip }, () => {
     } finally {
       const { code } = await a.stop();
       assert.equal(code, 0);
+    }
+  });
+
+  it('-c without system values: the default agent\'s sysObjectID, sysContact and sysLocation, the host name as sysName', async () => {
+    const [port, defaultPort] = [await freePort(), await freePort()];
+    const conf = path.join(dir, 'bare.conf');
+    writeFileSync(conf, `agentaddress udp:127.0.0.1:${port}\nrocommunity public\n`);
+    const a = await startAgent(['--no-state', '-c', conf]);
+    const d = await startAgent(['--no-state', `udp:127.0.0.1:${defaultPort}`]);
+    try {
+      const oids = ['.1.3.6.1.2.1.1.2.0', '.1.3.6.1.2.1.1.4.0', '.1.3.6.1.2.1.1.5.0', '.1.3.6.1.2.1.1.6.0'];
+      const configured = await snmp('snmpget', ['-v2c', '-c', 'public', '-On', `udp:127.0.0.1:${port}`, ...oids]);
+      const lines = [
+        '.1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1.4.1.32473.1',
+        '.1.3.6.1.2.1.1.4.0 = STRING: "root@localhost"',
+        `.1.3.6.1.2.1.1.5.0 = STRING: "${hostname()}"`,
+        '.1.3.6.1.2.1.1.6.0 = STRING: "here"',
+        '',
+      ];
+      assert.equal(configured.stdout, lines.join('\n'));
+      const deflt = await snmp('snmpget', ['-v2c', '-c', 'public', '-On', `udp:127.0.0.1:${defaultPort}`, ...oids]);
+      // The default agent calls itself tsnmp; the rest agrees.
+      assert.equal(deflt.stdout, lines.join('\n').replace(`"${hostname()}"`, '"tsnmp"'));
+    } finally {
+      assert.equal((await a.stop()).code, 0);
+      assert.equal((await d.stop()).code, 0);
     }
   });
 

@@ -7,7 +7,9 @@
  *   1.3.6.1.4.1.32473.1).
  * - `-c FILE`: an snmpd.conf subset (see agent/config.ts); a broken file is reported with
  *   its file and line and the agent does not start; a directive net-snmp knows and tsnmp
- *   does not implement is ignored with a warning.
+ *   does not implement is ignored with a warning. System values the file does not set are
+ *   the default agent's (sysObjectID 1.3.6.1.4.1.32473.1, sysContact root@localhost,
+ *   sysLocation here), with the host name as sysName, as snmpd takes it.
  * - `--snmprec FILE` (repeatable): serves recorded data (`tsnmp record` writes it). Without
  *   `-c`, the recording is the whole device: the default communities, no system or snmp
  *   group of tsnmp's own (they would hide the recorded ones), no example MIB.
@@ -16,11 +18,11 @@
  * - Operands are listening addresses, replacing the configuration's (as snmpd's are).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import path from 'node:path';
 import { Agent } from '../../agent/agent.js';
 import type { CommunityProfile } from '../../agent/community.js';
-import { createDefaultAgent, DEFAULT_AGENT_ADDRESSES } from '../../agent/default-agent.js';
+import { createDefaultAgent, DEFAULT_AGENT_ADDRESSES, DEFAULT_AGENT_SYSTEM } from '../../agent/default-agent.js';
 import { MibStore } from '../../agent/mib-store.js';
 import { serveSnmprec } from '../../agent/snmprec-data.js';
 import { formatAddress } from '../../transport/address.js';
@@ -69,7 +71,12 @@ export function agentFromConfig(cfg: AgentConfig, stateFile: string | undefined)
   const s = cfg.system;
   const agent = new Agent({
     communities,
+    // What the file does not set is tsnmp's agent's own (snmpd too fills in every
+    // system value): its sysObjectID, sysContact and sysLocation, and the host name as
+    // sysName, as snmpd names itself.
     system: {
+      ...DEFAULT_AGENT_SYSTEM,
+      name: hostname(),
       ...(s.descr === undefined ? {} : { descr: s.descr }),
       ...(s.contact === undefined ? {} : { contact: s.contact }),
       ...(s.name === undefined ? {} : { name: s.name }),
