@@ -9,7 +9,7 @@
  * Compiled modules are cached (`$XDG_CACHE_HOME/tsnmp/mibs`, or `TSNMP_MIB_CACHE`; empty
  * for none) so that commands start fast.
  */
-import { existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MibError } from '../errors.js';
 import type { MibStore } from '../mib/store.js';
@@ -108,6 +108,55 @@ export interface LoadedMibs {
   readonly messages: string;
 }
 
+/**
+ * The N of net-snmp's `Cannot find module (X): At line N in (none)`: whatever line its
+ * scanner last read: 1 after reading the headers of a directory's files (mostly; 2 when
+ * the last file read starts with a comment line), 0 when no directory holds a file.
+ */
+export function notFoundLine(dirs: readonly string[]): number {
+  // net-snmp's directory scan skips names starting with a dot; with no file read, 0.
+  const hasFile = (d: string): boolean => {
+    try {
+      return readdirSync(d).some((f) => !f.startsWith('.'));
+    } catch {
+      return false;
+    }
+  };
+  return dirs.some(hasFile) ? 1 : 0;
+}
+
+/**
+ * The MIB layer's notes for a module a name asked for and the search path does not hold,
+ * as net-snmp prints them (`print_module_not_found`): `MIB search path:` with the
+ * directories in net-snmp's order, once in a process (not again after the loading of the
+ * selected modules printed it); `Cannot find module (X): At line N in (none)` unless X was
+ * the module of the last such line. Returns the function that rewrites a failure's notes.
+ */
+export function moduleNotFoundNotes(sel: MibSelection, startupMessages: string): (notes: readonly string[]) => string[] {
+  let pathShown = startupMessages.includes('MIB search path: ');
+  let lastModule = [...startupMessages.matchAll(/^Cannot find module \((.*)\): At line/gm)].at(-1)?.[1];
+  let line: number | undefined;
+  return (notes) => {
+    const out: string[] = [];
+    for (const n of notes) {
+      if (n.startsWith('MIB search path: ')) {
+        if (!pathShown) out.push(`MIB search path: ${sel.dirs.join(':')}`);
+        pathShown = true;
+        continue;
+      }
+      const m = /^Cannot find module \((.*)\): At line \d+ in \(none\)$/.exec(n);
+      if (m === null) {
+        out.push(n);
+        continue;
+      }
+      line ??= notFoundLine(sel.dirs);
+      if (m[1] !== lastModule) out.push(`Cannot find module (${m[1]}): At line ${line} in (none)`);
+      lastModule = m[1];
+    }
+    return out;
+  };
+}
+
 /** True for the store's "module not found" error (as opposed to a broken module). */
 export function isModuleNotFound(err: MibError, module: string): boolean {
   return err.line === 0 && err.file === module;
@@ -126,8 +175,7 @@ export async function loadSelectedMibs(sel: MibSelection, env: CliIo['env']): Pr
   let loaded = 0;
   let messages = '';
   let searchPathShown = false;
-  // net-snmp's "At line N" is whatever line its scanner last read; 0 when no directory exists.
-  const line = sel.dirs.some((d) => existsSync(d)) ? 1 : 0;
+  let line: number | undefined;
   for (const m of sel.modules) {
     if (m === 'ALL') {
       loaded += store.loadAll().loaded.length;
@@ -142,6 +190,7 @@ export async function loadSelectedMibs(sel: MibSelection, env: CliIo['env']): Pr
       if (isModuleNotFound(err, m)) {
         if (!searchPathShown) messages += `MIB search path: ${sel.dirs.join(':')}\n`;
         searchPathShown = true;
+        line ??= notFoundLine(sel.dirs);
         messages += `Cannot find module (${m}): At line ${line} in (none)\n`;
       } else {
         messages += `${err.message}\n`;
@@ -154,12 +203,18 @@ export async function loadSelectedMibs(sel: MibSelection, env: CliIo['env']): Pr
 /**
  * The namer for a command: the MIBs selected by its options and environment, or
  * net-snmp's no-MIB naming when none is selected or found. The MIB layer is loaded only
- * when modules are asked for, so that commands without MIBs start fast.
+ * when modules are asked for, so that commands without MIBs start fast; an operand
+ * naming its module (`SNMPv2-MIB::sysDescr.0`) asks for the MIB layer too, which loads
+ * that module from the search path when the selection does not hold it, as net-snmp does.
  */
-export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'>, io: CliIo, _name: string): Promise<OidNamer> {
+export async function commandNamer(common: Pick<CommonArgs, 'mibs' | 'mibDirs'> & Partial<Pick<CommonArgs, 'operands' | 'oidPrefix'>>, io: CliIo, _name: string): Promise<OidNamer> {
   const sel = mibSelection(common, io.env);
-  if (sel.modules.length === 0) return new BaseOidNamer();
+  const qualified = [common.oidPrefix ?? '', ...(common.operands ?? []).slice(1)].some((t) => MODULE_QUALIFIED.test(t));
+  if (sel.modules.length === 0 && !qualified) return new BaseOidNamer();
   const [{ store, loaded, messages }, { MibOidNamer }] = await Promise.all([loadSelectedMibs(sel, io.env), import('./format/mib-namer.js')]);
   io.stderr(messages);
-  return loaded === 0 ? new BaseOidNamer() : new MibOidNamer(store);
+  return loaded === 0 && !qualified ? new BaseOidNamer() : new MibOidNamer(store, moduleNotFoundNotes(sel, messages));
 }
+
+/** A name with its module (`SNMPv2-MIB::sysDescr.0`, net-snmp's test in `get_node`). */
+const MODULE_QUALIFIED = /^[A-Za-z0-9-]+:/;

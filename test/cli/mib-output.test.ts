@@ -4,12 +4,15 @@
  * (the IETF modules in test/fixtures/cli/mibs) against net-snmp's snmpd.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { decodeBerTree } from '../../src/ber/tree.js';
 import { haveNetSnmpTools, NET_SNMP_ENV, type SnmpdHandle, snmpdPath, startSnmpd } from '../support/snmpd.js';
 import { type FakeAgent, startFakeAgent } from './support/fake-agent.js';
-import { netSnmp, type RunResult, tsnmp } from './support/run.js';
+import { netSnmp, run, type RunResult, tsnmp } from './support/run.js';
 
 const skip = haveNetSnmpTools() && snmpdPath() !== undefined ? false : 'net-snmp (snmpd and tools) is not installed';
 const MIB_DIR = fileURLToPath(new URL('../../../test/fixtures/cli/mibs', import.meta.url));
@@ -72,6 +75,44 @@ describe('output with MIBs loaded, as net-snmp prints it', { skip }, () => {
     const { net, ts } = await both('set', ['-v2c', '-c', 'private', agent, 'sysName.0', 's', 'mib-test']);
     assert.equal(net.stdout, 'SNMPv2-MIB::sysName.0 = STRING: mib-test\n');
     same(net, ts, 'set');
+  });
+
+  it('a module named in a name and not in the module list is loaded from the search path, or reported as net-snmp reports it', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'tsnmp-mibs-empty-'));
+    const { MIBS: _unset, ...defaultList } = NET_SNMP_ENV;
+    try {
+      const cases: [NodeJS.ProcessEnv, string, string[], RegExp][] = [
+        // No module list and no directory: snmpget's "Cannot find module", no request sent.
+        [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: '/nonexistent' }, 'get', ['SNMPv2-MIB::sysDescr.0'], /^MIB search path: \/nonexistent\nCannot find module \(SNMPv2-MIB\): At line 0 in \(none\)\nSNMPv2-MIB::sysDescr\.0: Unknown Object Identifier\n$/],
+        // net-snmp's default list, its modules missing (skipped quietly): the same.
+        [{ ...defaultList, MIBDIRS: '/nonexistent' }, 'get', ['SNMPv2-MIB::sysDescr.0'], /^MIB search path: \/nonexistent\nCannot find module \(SNMPv2-MIB\)/],
+        // Every name is read and reported; a module is not reported twice in a row; the path once, in
+        // net-snmp's order; an empty directory: line 0.
+        [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: `/nonexistent:${empty}` }, 'get', ['NOPE-MIB::a.0', 'NOPE-MIB::b.0', '.1.3.6.1.2.1.1.4.0', 'OTHER-MIB::c.0', 'NOPE-MIB::d.0', 'bad.0'], /^MIB search path: \/nonexistent:.*\nCannot find module \(NOPE-MIB\): At line 0 in \(none\)\nNOPE-MIB::a\.0: Unknown Object Identifier\nNOPE-MIB::b\.0: Unknown/],
+        // The module list's own missing module, then the same module asked for by name.
+        [{ ...NET_SNMP_ENV, MIBS: 'NOPE-MIB', MIBDIRS: '/nonexistent' }, 'get', ['NOPE-MIB::a.0'], /^MIB search path: \/nonexistent\nCannot find module \(NOPE-MIB\): At line 0 in \(none\)\nNOPE-MIB::a\.0: Unknown Object Identifier\n$/],
+        // No module list, the module found in MIBDIRS: loaded for the name, and output named by it.
+        [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: MIB_DIR }, 'get', ['SNMPv2-MIB::sysContact.0', 'sysLocation.0'], /^$/],
+        [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: MIB_DIR }, 'walk', ['SNMPv2-MIB::sysORTable'], /^$/],
+        [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: MIB_DIR }, 'table', ['SNMPv2-MIB::sysORTable'], /^$/],
+      ];
+      for (const [env, cmd, names, stderr] of cases) {
+        const args = ['-v2c', '-c', 'public', agent, ...names];
+        const [net, ts] = await Promise.all([netSnmp(cmd, args, { env }), tsnmp([cmd, ...args], { env: { ...env, TSNMP_MIB_CACHE: '' } })]);
+        const what = `${env.MIBS ?? '(default list)'} ${env.MIBDIRS} ${cmd} ${names.join(' ')}`;
+        assert.match(net.stderr, stderr, what);
+        if (net.status === 0) assert.match(net.stdout, /^SNMPv2-MIB::sys|^SNMP table: SNMPv2-MIB::sysORTable/, what);
+        same(net, ts, what);
+      }
+      // snmptranslate stops at the first name; the same lines.
+      for (const env of [{ ...NET_SNMP_ENV, MIBS: '', MIBDIRS: '/nonexistent' }, { ...NET_SNMP_ENV, MIBS: 'NOPE-MIB', MIBDIRS: '/nonexistent' }]) {
+        const [net, ts] = await Promise.all([run('snmptranslate', ['NOPE-MIB::a.0', 'SNMPv2-MIB::sysDescr.0'], { env }), tsnmp(['translate', 'NOPE-MIB::a.0', 'SNMPv2-MIB::sysDescr.0'], { env: { ...env, TSNMP_MIB_CACHE: '' } })]);
+        assert.match(net.stderr, /Cannot find module \(NOPE-MIB\): At line 0 in \(none\)\nNOPE-MIB::a\.0: Unknown Object Identifier\n$/);
+        same(net, ts, `translate with MIBS=${env.MIBS}`);
+      }
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('set with MIBs: type checks, the = type, enumeration labels, ranges, sizes and DISPLAY-HINT input', async () => {

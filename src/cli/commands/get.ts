@@ -56,13 +56,19 @@ export async function runGet(kind: GetKind, argv: readonly string[], io: CliIo):
   const common = parsed.value;
   if (common.operands.length < 2) return reportUsage(io, kind, { message: 'Missing object name' });
   const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
-  let oids: Oid[];
-  try {
-    oids = common.operands.slice(1).map((t) => ctx.parseOid(t));
-  } catch (err) {
-    io.stderr(`${(err as Error).message}\n`);
-    return 1;
+  // snmpget reads every name and reports each one that does not resolve before it stops.
+  const oids: Oid[] = [];
+  let failures = 0;
+  for (const t of common.operands.slice(1)) {
+    try {
+      oids.push(ctx.parseOid(t));
+    } catch (err) {
+      if (!(err instanceof InvalidArgumentError)) throw err;
+      io.stderr(`${err.message}\n`);
+      failures++;
+    }
   }
+  if (failures > 0) return 1;
   if (kind === 'bulkget' && common.version === 'v1') {
     io.stderr(`${name}: Cannot send V2 PDU on V1 session\n`);
     return 1;

@@ -11,7 +11,7 @@ import type { TranslateOptions } from '../../mib/translate.js';
 import { getopt } from '../args/getopt.js';
 import { applyOutputOptions, defaultOutputOptions } from '../format/output-options.js';
 import type { CliIo } from '../io.js';
-import { loadSelectedMibs, mibSelection } from '../mibs.js';
+import { loadSelectedMibs, mibSelection, moduleNotFoundNotes } from '../mibs.js';
 import { oidReportForms } from '../translate-report.js';
 import { packageVersion } from '../version.js';
 
@@ -232,7 +232,9 @@ export async function runTranslate(argv: readonly string[], io: CliIo): Promise<
   const report = args.print === 1 ? 'tree' : args.description ? 'description' : undefined;
   const r = translate(store, args.inputs, { ...args.options, ...(report === undefined ? {} : { report }) });
   io.stdout(r.stdout);
-  io.stderr(fixSearchPath(r.stderr, sel.dirs, messages.startsWith('MIB search path: ')));
+  // The MIB layer's notes for modules asked for by name, as net-snmp prints them.
+  const lines = r.stderr === '' ? [] : r.stderr.replace(/\n$/, '').split('\n');
+  io.stderr(moduleNotFoundNotes(sel, messages)(lines).map((l) => `${l}\n`).join(''));
   return r.exitCode;
 }
 
@@ -244,10 +246,3 @@ function oidReport(store: MibStore, args: TranslateArgs, translate: typeof impor
   return oidReportForms(store, f);
 }
 
-/**
- * The `MIB search path:` line of a module loaded on demand (`NOPE::x`) in net-snmp's order,
- * or none when it was printed already (net-snmp prints it once).
- */
-function fixSearchPath(stderr: string, dirs: readonly string[], shown: boolean): string {
-  return stderr.replace(/^MIB search path: .*\n/m, shown ? '' : `MIB search path: ${dirs.join(':')}\n`);
-}

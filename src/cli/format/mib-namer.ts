@@ -44,9 +44,15 @@ export function mibFormatOptions(o: OutputOptions): FormatValueOptions {
 /** Names and values from a {@link MibStore}. */
 export class MibOidNamer implements OidNamer {
   readonly store: MibStore;
+  readonly #notes: ((notes: readonly string[]) => string[]) | undefined;
 
-  constructor(store: MibStore) {
+  /**
+   * @param notes rewrites the notes of a name that does not resolve (net-snmp's
+   *   `Cannot find module` lines) before they are printed. Default: as the MIB layer gives them.
+   */
+  constructor(store: MibStore, notes?: (notes: readonly string[]) => string[]) {
     this.store = store;
+    this.#notes = notes;
   }
 
   format(oid: Oid, o: OutputOptions): string {
@@ -95,7 +101,8 @@ export class MibOidNamer implements OidNamer {
     } catch (err) {
       if (err instanceof OidParseFailure) {
         // The notes (net-snmp's "Cannot find module" lines) travel in the cause.
-        throw new InvalidArgumentError(`Unknown Object Identifier${err.detail === undefined ? '' : ` (${err.detail})`}`, { cause: err });
+        const cause = this.#notes === undefined ? err : new OidParseFailure(text, err.detail, this.#notes(err.notes));
+        throw new InvalidArgumentError(`Unknown Object Identifier${err.detail === undefined ? '' : ` (${err.detail})`}`, { cause });
       }
       throw err;
     }
