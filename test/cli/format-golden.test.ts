@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { SMI_VALUES, smiEntries } from '../fixtures/cli/smi-values.js';
 import { haveNetSnmpTools } from '../support/snmpd.js';
 import { type FakeAgent, startFakeAgent } from './support/fake-agent.js';
-import { both, type RunResult } from './support/run.js';
+import { both, type RunResult, tsnmp } from './support/run.js';
 
 const skip = haveNetSnmpTools() ? false : 'net-snmp tools are not installed';
 
@@ -81,6 +81,18 @@ describe('printing every SMI type as net-snmp does', { skip }, () => {
       if (flag !== '-Cr0') assert.match(net.stderr, /^snmpbulkget: Bad value for (max-repetitions|non-repeaters)\n$/);
       sameOutput(net, ts, `bulkget ${flag}`);
     }
+  });
+
+  it('bulkwalk with a negative -Cr/-Cn says which value is bad, as snmpbulkwalk; -Cr0 (which never advances) is refused', async () => {
+    for (const flag of ['-Cr-1', '-Cn-1']) {
+      const { net, ts } = await both('bulkwalk', ['-v2c', '-c', 'public', '-On', flag, target, '.1.3.6.1.4.1.99999.1']);
+      assert.match(net.stderr, /^snmpbulkwalk: Bad value for (max-repetitions|non-repeaters)\n$/);
+      sameOutput(net, ts, `bulkwalk ${flag}`);
+    }
+    const zero = await tsnmp(['bulkwalk', '-v2c', '-c', 'public', '-On', '-Cr0', target, '.1.3.6.1.4.1.99999.1']);
+    assert.equal(zero.stdout, '');
+    assert.equal(zero.stderr, 'tsnmp bulkwalk: Bad value for max-repetitions: a bulk walk needs at least 1\n');
+    assert.equal(zero.status, 1);
   });
 
   it('exception values: noSuchObject, endOfMibView', async () => {

@@ -72,7 +72,10 @@ function appOptions(kind: WalkKind, f: WalkFlags) {
         case 'r': {
           if (kind !== 'bulkwalk') return problem(`Unknown flag passed to -C: ${c}`, false);
           const n = leadingNumber(rest);
-          if (n === undefined || n.value < 0 || (c === 'r' && n.value === 0)) return problem('');
+          const what = c === 'n' ? 'non-repeaters' : 'max-repetitions';
+          if (n === undefined || n.value < 0) return problem(`tsnmp bulkwalk: Bad value for ${what}`, false);
+          // snmpbulkwalk takes -Cr0 and then never advances; tsnmp refuses it.
+          if (c === 'r' && n.value === 0) return problem('tsnmp bulkwalk: Bad value for max-repetitions: a bulk walk needs at least 1', false);
           if (c === 'n') f.nonRepeaters = n.value;
           else f.maxRepetitions = n.value;
           rest = n.rest;
