@@ -14,6 +14,7 @@ import type { ExpectedNames } from '../pdu/varbinds.js';
 import { formatAddress, sameAddress } from '../transport/address.js';
 import { openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
+import { unwatchAbort, watchAbort } from './abort-watch.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
 import type { DispatcherOptions, DispatcherStats, TransportFactory } from './dispatcher-options.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
@@ -200,7 +201,7 @@ export class Dispatcher {
     const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, complete, context, names);
     this.#pending.set(id, req);
     this.stats.requests++;
-    if (signal !== undefined) signal.addEventListener('abort', req, { once: true });
+    if (signal !== undefined) watchAbort(signal, req);
     if (target.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
       this.#start(req);
     } else {
@@ -262,7 +263,7 @@ export class Dispatcher {
     const state = req.state;
     req.state = DONE;
     if (this.#pending.get(req.id) === req) this.#pending.delete(req.id);
-    req.signal?.removeEventListener('abort', req);
+    if (req.signal !== undefined) unwatchAbort(req.signal, req);
     if (state === IN_FLIGHT) {
       this.#deadlines.remove(req);
       const target = req.target;

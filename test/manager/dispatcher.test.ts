@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import diagnostics_channel from 'node:diagnostics_channel';
+import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 import { AbortError, RequestError, RequestTimeoutError } from '../../src/errors.js';
 import { DROP_CHANNEL, type DropMessage, SEND_CHANNEL, type SendMessage } from '../../src/manager/diagnostics.js';
@@ -161,6 +162,40 @@ test('an aborted request rejects with AbortError; a late answer to it is dropped
     assert.equal(dispatcher.pending, 0);
   } finally {
     drops.stop();
+    await s.close();
+  }
+});
+
+test('one signal for many requests: one abort listener on it, and its abort rejects every request still pending', async () => {
+  const { clock, net, dispatcher } = setup();
+  const agent = new MiniAgent([str(SYS_DESCR, 'box')]);
+  let answer = true;
+  net.listen(AGENT, (m, _from, reply) => {
+    if (answer) reply(agent.handle(m)!);
+  });
+  const s = new Session({ peer: 'udp:127.0.0.1:161', timeout: 100, retries: 0, dispatcher });
+  try {
+    const ac = new AbortController();
+    for (let i = 0; i < 50; i++) {
+      const r = track(s.get(SYS_DESCR, { signal: ac.signal }));
+      await clock.advance(1);
+      await settle();
+      assert.equal(r.done && r.error === undefined, true, `request ${i} answered`);
+    }
+    assert.equal(getEventListeners(ac.signal, 'abort').length, 1, 'one listener for 50 requests');
+    answer = false;
+    const pending = Array.from({ length: 5 }, () => track(s.get(SYS_DESCR, { signal: ac.signal })));
+    const other = track(s.get(SYS_DESCR));
+    await clock.advance(10);
+    assert.equal(dispatcher.pending, 6);
+    ac.abort();
+    await settle();
+    assert.ok(pending.every((r) => r.error instanceof AbortError), 'every request under the signal is aborted');
+    assert.equal(other.done, false, 'a request without the signal goes on');
+    assert.equal(dispatcher.pending, 1);
+    await clock.advance(200);
+    assert.ok(other.error instanceof RequestTimeoutError);
+  } finally {
     await s.close();
   }
 });
