@@ -111,7 +111,11 @@ export interface ResponderOptions {
   readonly onAuthenticationFailure?: (event: AuthenticationFailureEvent) => void;
   /** SNMPv3 processing; without it v3 messages count as snmpInBadVersions. */
   readonly v3?: V3MessageHandler;
-  /** Decoder limits. Default: `maxMessageSize` 65,535 and `maxVarBinds` 1,024. */
+  /**
+   * Decoder limits. Default: `maxMessageSize` 65,535 and no varbind limit below the
+   * decoder's own 65,535 (a 64 KiB message holds at most about 9,000 varbinds, and a
+   * request the decoder refuses gets no answer at all, where snmpd answers it).
+   */
   readonly decodeOptions?: DecodeOptions;
 }
 
@@ -147,7 +151,7 @@ export class CommandResponder {
       maxBulkVarBinds: this.#maxBulk,
       bulkEndOfMibView: options.bulkEndOfMibView ?? 'truncate',
     };
-    this.#decode = options.decodeOptions ?? { maxMessageSize: 65535, maxVarBinds: 1024 };
+    this.#decode = options.decodeOptions ?? { maxMessageSize: 65535 };
   }
 
   /** Requests waiting for asynchronous handlers now. */

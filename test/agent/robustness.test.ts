@@ -73,6 +73,15 @@ test('a huge GetBulk stays within the message size; mutated requests never crash
   assert.ok(await ask(agent, { type: 'GetRequest', varbinds: ['1.3.6.1.2.1.1.1.0'] }));
 });
 
+test('a GET of 2000 varbinds is answered (no varbind limit below what a message can hold)', async () => {
+  const agent = testAgent({ builtins: true });
+  const oids = Array.from({ length: 2000 }, () => '1.3.6.1.2.1.1.7.0');
+  const r = await ask(agent, { type: 'GetRequest', varbinds: oids });
+  assert.equal(r?.errorStatus, 0);
+  assert.equal(r?.varbinds.length, 2000);
+  assert.ok(r!.varbinds.every((vb) => vb.type === 'Integer32'));
+});
+
 test('handlers that never answer are abandoned: pending requests stay bounded and the agent answers again', async () => {
   const agent = testAgent({ maxPendingRequests: 50, requestTimeout: 200 });
   agent.registry.register('1.3.6.1.4.1.32473.66', { get: () => new Promise<void>(() => undefined), getNext: () => undefined });
