@@ -10,19 +10,48 @@ import { MAX_ARC, Oid, oidFromTrustedArcs } from '../smi/oid.js';
 
 /** The syntax of one INDEX object. */
 export type IndexSyntax =
-  | { readonly type: 'Integer' }
-  | { readonly type: 'OctetString'; readonly fixedLength?: number; readonly implied?: boolean }
+  | { readonly type: 'Integer'; readonly range?: IndexRanges }
+  | { readonly type: 'OctetString'; readonly fixedLength?: number; readonly implied?: boolean; readonly size?: IndexRanges }
   | { readonly type: 'ObjectIdentifier'; readonly implied?: boolean }
   | { readonly type: 'IpAddress' };
+
+/** Inclusive `[min, max]` ranges (the INDEX object's SYNTAX range or SIZE). */
+export type IndexRanges = readonly (readonly [number, number])[];
 
 /** A value of one INDEX object: a number (Integer), octets (OctetString), an Oid, or a dotted quad (IpAddress). */
 export type IndexValue = number | Uint8Array | Oid | string;
 
-function checkSyntax(syntax: readonly IndexSyntax[]): void {
+/**
+ * Checks an index syntax: IMPLIED on the last part only, ranges and sizes well formed.
+ * @throws InvalidArgumentError when it is not.
+ */
+export function checkIndexSyntax(syntax: readonly IndexSyntax[]): void {
   for (let i = 0; i < syntax.length; i++) {
     const s = syntax[i]!;
     if ('implied' in s && s.implied === true && i !== syntax.length - 1) throw new InvalidArgumentError('Only the last index may be IMPLIED (RFC 2578 §7.7)');
+    const r = s.type === 'Integer' ? s.range : s.type === 'OctetString' ? s.size : undefined;
+    if (r !== undefined && (r.length === 0 || r.some(([lo, hi]) => !Number.isInteger(lo) || !Number.isInteger(hi) || lo > hi))) throw new InvalidArgumentError(`Index ${i + 1}: bad ranges ${JSON.stringify(r)}`);
   }
+}
+
+function inRanges(r: IndexRanges | undefined, n: number): boolean {
+  if (r === undefined) return true;
+  for (const [lo, hi] of r) if (n >= lo && n <= hi) return true;
+  return false;
+}
+
+/**
+ * True when every part of an index is inside its SYNTAX's range or SIZE (an index outside
+ * them names an instance that could never exist: RFC 3416 §4.2.5's noCreation).
+ */
+export function indexInRange(syntax: readonly IndexSyntax[], values: readonly IndexValue[]): boolean {
+  for (let i = 0; i < syntax.length; i++) {
+    const s = syntax[i]!;
+    const v = values[i];
+    if (s.type === 'Integer' && s.range !== undefined && !(typeof v === 'number' && inRanges(s.range, v))) return false;
+    if (s.type === 'OctetString' && s.size !== undefined && !(v instanceof Uint8Array && inRanges(s.size, v.length))) return false;
+  }
+  return true;
 }
 
 /**
@@ -30,7 +59,7 @@ function checkSyntax(syntax: readonly IndexSyntax[]): void {
  * @throws InvalidArgumentError when a value does not fit its syntax.
  */
 export function encodeIndex(syntax: readonly IndexSyntax[], values: readonly IndexValue[]): number[] {
-  checkSyntax(syntax);
+  checkIndexSyntax(syntax);
   if (values.length !== syntax.length) throw new InvalidArgumentError(`The index has ${syntax.length} parts, not ${values.length}`);
   const out: number[] = [];
   for (let i = 0; i < syntax.length; i++) {
@@ -39,11 +68,13 @@ export function encodeIndex(syntax: readonly IndexSyntax[], values: readonly Ind
     switch (s.type) {
       case 'Integer':
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_ARC) throw new InvalidArgumentError(`Index ${i + 1}: an integer index must be 0..2^32-1, not ${String(v)}`);
+        if (!inRanges(s.range, v)) throw new InvalidArgumentError(`Index ${i + 1}: ${v} is outside ${JSON.stringify(s.range)}`);
         out.push(v);
         break;
       case 'OctetString': {
         const b = typeof v === 'string' ? new TextEncoder().encode(v) : v;
         if (!(b instanceof Uint8Array)) throw new InvalidArgumentError(`Index ${i + 1}: an OCTET STRING index needs octets`);
+        if (!inRanges(s.size, b.length)) throw new InvalidArgumentError(`Index ${i + 1}: ${b.length} octets, outside SIZE ${JSON.stringify(s.size)}`);
         if (s.fixedLength !== undefined) {
           if (b.length !== s.fixedLength) throw new InvalidArgumentError(`Index ${i + 1}: ${b.length} octets, not ${s.fixedLength}`);
         } else if (s.implied !== true) out.push(b.length);

@@ -10,7 +10,8 @@ import { checkValue } from '../smi/values.js';
 import type { HandlerItem, SubtreeHandler } from './handler.js';
 import type { MibAccess } from './mib-store.js';
 import { compareArcs } from './registry.js';
-import { decodeIndex, encodeIndex, type IndexSyntax, type IndexValue } from './table-index.js';
+import { planRow, type RowOutcome, type RowRules, RowStatus } from './row-status.js';
+import { checkIndexSyntax, decodeIndex, encodeIndex, indexInRange, type IndexSyntax, type IndexValue } from './table-index.js';
 
 /** One column of a table. */
 export interface TableColumn {
@@ -22,16 +23,31 @@ export interface TableColumn {
   readonly access?: MibAccess;
   /** Extra check of a new value: an ErrorStatus or 0. Default none. */
   readonly validate?: (value: unknown, row: TableRow | undefined) => number;
+  /**
+   * The column needs a value before its row can leave notReady (RFC 2579): a Set that
+   * creates the row with createAndGo must give one. Default false.
+   */
+  readonly required?: boolean;
+  /** The value a row created by a Set starts with when the Set gives none (the MIB's DEFVAL). Default none. */
+  readonly defaultValue?: unknown;
 }
 
 /** Options of a {@link TableHandler}. */
 export interface TableOptions {
   /** The columns (any order). */
   readonly columns: readonly TableColumn[];
-  /** The INDEX clause, in order. */
+  /** The INDEX clause, in order; an index outside its ranges or sizes is never created (noCreation). */
   readonly index: readonly IndexSyntax[];
-  /** Let a Set of a read-create column create a missing row. Default false. */
+  /**
+   * Let a Set create a missing row: through a read-create column, or, with {@link rowStatus},
+   * only by createAndGo / createAndWait. Default false.
+   */
   readonly rowCreation?: boolean;
+  /**
+   * The id of the table's RowStatus column (RFC 2579): rows are created, activated,
+   * taken out of service and destroyed through it. Default none.
+   */
+  readonly rowStatus?: number;
 }
 
 /** A row as the table hands it out. */
@@ -50,11 +66,23 @@ interface Row {
   oids: Map<number, Oid> | undefined;
 }
 
+/** What one commit did to one row, to undo it. */
 interface Pending {
-  row: Row;
-  column: number;
-  old: unknown;
-  created: boolean;
+  /** The row before (undefined: it did not exist). */
+  before: Row | undefined;
+  /** Its values before. */
+  values: Map<number, unknown> | undefined;
+  /** The row created, if any. */
+  created: Row | undefined;
+}
+
+/** The varbinds of one Set that name one row. */
+interface RowGroup {
+  arcs: Uint32Array;
+  row: number;
+  items: HandlerItem[];
+  sets: Map<number, unknown>;
+  status: HandlerItem | undefined;
 }
 
 /**
@@ -76,6 +104,8 @@ export class TableHandler implements SubtreeHandler {
   readonly #columns: TableColumn[];
   readonly #index: readonly IndexSyntax[];
   readonly #rowCreation: boolean;
+  readonly #rules: RowRules | undefined;
+  readonly #defaults: Map<number, unknown>;
   #keys: Uint32Array[] = [];
   #rows: Row[] = [];
   #pending = new Map<HandlerItem, Pending>();
@@ -87,8 +117,21 @@ export class TableHandler implements SubtreeHandler {
     this.#columns = [...options.columns].sort((a, b) => a.id - b.id);
     for (const c of this.#columns) if (!Number.isInteger(c.id) || c.id < 0 || c.id > 0xffffffff) throw new InvalidArgumentError(`Bad column id ${c.id}`);
     this.#index = options.index;
-    encodeIndex(options.index, options.index.map((s) => (s.type === 'Integer' ? 0 : s.type === 'IpAddress' ? '0.0.0.0' : s.type === 'ObjectIdentifier' ? Oid.parse('0.0') : new Uint8Array('fixedLength' in s ? (s.fixedLength ?? 0) : 0))));
+    checkIndexSyntax(options.index);
     this.#rowCreation = options.rowCreation ?? false;
+    this.#defaults = new Map();
+    for (const c of this.#columns) {
+      if (c.defaultValue === undefined) continue;
+      checkValue(c.type, c.defaultValue);
+      this.#defaults.set(c.id, c.defaultValue);
+    }
+    const rs = options.rowStatus;
+    if (rs !== undefined) {
+      const col = this.#column(rs);
+      if (col === undefined || col.type !== 'Integer32') throw new InvalidArgumentError(`RowStatus column ${rs} is not an Integer32 column of the table`);
+      const required = this.#columns.filter((c) => c.required === true && c.id !== rs).map((c) => c.id);
+      this.#rules = { statusColumn: rs, required, defaults: this.#defaults, rowCreation: this.#rowCreation };
+    }
   }
 
   /**
@@ -102,6 +145,8 @@ export class TableHandler implements SubtreeHandler {
       const col = this.#column(Number(k));
       if (col === undefined) throw new InvalidArgumentError(`No column ${k} in table ${this.entry.toString()}`);
       checkValue(col.type, v);
+      // RFC 2579: a read only ever returns active, notInService or notReady.
+      if (col.id === this.#rules?.statusColumn && v !== RowStatus.active && v !== RowStatus.notInService && v !== RowStatus.notReady) throw new InvalidArgumentError(`A RowStatus is active(1), notInService(2) or notReady(3), not ${String(v)}`);
       checked.set(col.id, v);
     }
     const i = this.#find(key, 0);
@@ -222,15 +267,9 @@ export class TableHandler implements SubtreeHandler {
   }
 
   testSet(items: readonly HandlerItem[]): void {
-    // Rows this request creates (through a read-create column) accept its other columns too.
     const n = this.#entryArcs.length + 1;
-    const creating = new Set<string>();
-    if (this.#rowCreation) {
-      for (const it of items) {
-        const at = this.#locate(it.oid);
-        if (at !== undefined && at.row < 0 && at.col.access === 'read-create' && decodeIndex(this.#index, at.arcs, n) !== undefined) creating.add(at.arcs.subarray(n).join('.'));
-      }
-    }
+    const groups = new Map<string, RowGroup>();
+    const failed = new Set<string>();
     for (const it of items) {
       const at = this.#locate(it.oid);
       const v = it.value!;
@@ -238,41 +277,90 @@ export class TableHandler implements SubtreeHandler {
         it.status = ErrorStatus.notWritable;
         continue;
       }
+      const key = at.arcs.subarray(n).join('.');
       if (v.type !== at.col.type) {
         it.status = ErrorStatus.wrongType;
-        continue;
-      }
-      if (at.row < 0) {
-        const ok = creating.has(at.arcs.subarray(n).join('.'));
-        if (!ok) {
-          it.status = ErrorStatus.noCreation;
-          continue;
+      } else if (at.row < 0 && !this.#creatable(at.arcs, n)) {
+        // RFC 3416 §4.2.5 (7): an instance that could never be created (no such index, or an
+        // index outside its SYNTAX's range or SIZE, or a table that never creates rows).
+        it.status = ErrorStatus.noCreation;
+      } else {
+        try {
+          checkValue(at.col.type, v.value);
+          it.status = at.col.validate?.(v.value, at.row >= 0 ? this.#rows[at.row] : undefined) ?? 0;
+        } catch {
+          it.status = ErrorStatus.wrongValue;
         }
       }
-      try {
-        checkValue(at.col.type, v.value);
-        it.status = at.col.validate?.(v.value, at.row >= 0 ? this.#rows[at.row] : undefined) ?? 0;
-      } catch {
-        it.status = ErrorStatus.wrongValue;
-      }
+      if (it.status !== 0) failed.add(key);
+      else if (at.row < 0 || this.#rules !== undefined) this.#group(groups, key, at, it);
+    }
+    for (const [key, g] of groups) {
+      if (failed.has(key)) continue;
+      const out = this.#plan(g);
+      if (out.kind !== 'error') continue;
+      if (out.onStatus && g.status !== undefined) g.status.status = out.status;
+      else for (const it of g.items) it.status = out.status;
     }
   }
 
+  /** Whether a Set could ever create the row an instance names. */
+  #creatable(arcs: Uint32Array, n: number): boolean {
+    if (!this.#rowCreation && this.#rules === undefined) return false;
+    const index = decodeIndex(this.#index, arcs, n);
+    return index !== undefined && indexInRange(this.#index, index);
+  }
+
+  #group(groups: Map<string, RowGroup>, key: string, at: { col: TableColumn; row: number; arcs: Uint32Array }, it: HandlerItem): void {
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { arcs: at.arcs.subarray(this.#entryArcs.length + 1), row: at.row, items: [], sets: new Map(), status: undefined }));
+    g.items.push(it);
+    if (at.col.id === this.#rules?.statusColumn) g.status = it;
+    else g.sets.set(at.col.id, it.value!.value);
+  }
+
+  /** What a Set does to one row. */
+  #plan(g: RowGroup): RowOutcome {
+    const current = g.row >= 0 ? this.#rows[g.row]!.values : undefined;
+    if (this.#rules !== undefined) return planRow(this.#rules, { current, sets: g.sets, status: g.status === undefined ? undefined : (g.status.value!.value as number) });
+    if (current !== undefined) return { kind: 'write', create: false, status: undefined };
+    // Without a status column, a row is created through one of its read-create columns.
+    const viaReadCreate = this.#rowCreation && g.items.some((it) => this.#locate(it.oid)!.col.access === 'read-create');
+    return viaReadCreate ? { kind: 'write', create: true, status: undefined } : { kind: 'error', status: ErrorStatus.noCreation, onStatus: false };
+  }
+
   commitSet(items: readonly HandlerItem[]): void {
+    const groups = new Map<string, RowGroup>();
+    const n = this.#entryArcs.length + 1;
     for (const it of items) {
       const at = this.#locate(it.oid)!;
-      let created = false;
-      let rowIndex = at.row;
-      if (rowIndex < 0) {
-        const n = this.#entryArcs.length + 1;
-        const key = at.arcs.slice(n);
-        this.#insert(-rowIndex - 1, { key, index: decodeIndex(this.#index, key)!, values: new Map(), oids: undefined });
-        rowIndex = -rowIndex - 1;
-        created = true;
+      this.#group(groups, at.arcs.subarray(n).join('.'), at, it);
+    }
+    for (const g of groups.values()) {
+      // Rows created or destroyed by earlier groups move the others.
+      g.row = this.#find(g.arcs, 0);
+      const out = this.#plan(g);
+      const i = g.row;
+      const before = i >= 0 ? this.#rows[i] : undefined;
+      if (out.kind === 'error') {
+        // The table changed between test and commit.
+        for (const it of g.items) it.status = ErrorStatus.commitFailed;
+        continue;
       }
-      const row = this.#rows[rowIndex]!;
-      this.#pending.set(it, { row, column: at.col.id, old: row.values.get(at.col.id), created });
-      row.values.set(at.col.id, it.value!.value);
+      const p: Pending = { before, values: before === undefined ? undefined : new Map(before.values), created: undefined };
+      this.#pending.set(g.items[0]!, p);
+      if (out.kind === 'destroy') {
+        if (before !== undefined) this.#remove(before);
+        continue;
+      }
+      let row = before;
+      if (row === undefined) {
+        const key = Uint32Array.from(g.arcs);
+        row = p.created = { key, index: decodeIndex(this.#index, key)!, values: new Map(this.#defaults), oids: undefined };
+        this.#insert(-i - 1, row);
+      }
+      for (const [k, v] of g.sets) row.values.set(k, v);
+      if (out.status !== undefined) row.values.set(this.#rules!.statusColumn, out.status);
     }
   }
 
@@ -281,14 +369,22 @@ export class TableHandler implements SubtreeHandler {
       const p = this.#pending.get(items[k]!);
       if (p === undefined) continue;
       this.#pending.delete(items[k]!);
-      if (p.created) {
-        const i = this.#rows.indexOf(p.row);
-        if (i >= 0) {
-          this.#rows.splice(i, 1);
-          this.#keys.splice(i, 1);
-        }
-      } else if (p.old === undefined) p.row.values.delete(p.column);
-      else p.row.values.set(p.column, p.old);
+      if (p.created !== undefined) this.#remove(p.created);
+      const row = p.before;
+      if (row === undefined) continue;
+      row.values = p.values!;
+      if (!this.#rows.includes(row)) {
+        const i = this.#find(row.key, 0);
+        if (i < 0) this.#insert(-i - 1, row);
+      }
+    }
+  }
+
+  #remove(row: Row): void {
+    const i = this.#rows.indexOf(row);
+    if (i >= 0) {
+      this.#rows.splice(i, 1);
+      this.#keys.splice(i, 1);
     }
   }
 
