@@ -83,6 +83,9 @@ export interface GenIndexPart {
   readonly implied: boolean;
   readonly size: number | undefined;
   readonly tsType: string;
+  /** The index object's value ranges (integers) and SIZE (strings), from its SYNTAX. */
+  readonly ranges: readonly MibRange[] | undefined;
+  readonly sizes: readonly MibRange[] | undefined;
 }
 
 /** A table with its row, columns and index. */
@@ -193,7 +196,10 @@ export function genModule(store: MibStore, name: string): GenModule {
     let index: GenIndexPart[] | undefined;
     let indexProblem: string | undefined;
     try {
-      index = indexSpec(store, row).parts.map((p) => ({ name: p.name, ident: tsName(p.name), kind: p.kind, implied: p.implied, size: p.size, tsType: INDEX_TS_TYPES[p.kind] }));
+      index = indexSpec(store, row).parts.map((p) => {
+        const s = p.object === undefined ? undefined : objectSyntax(store, p.object);
+        return { name: p.name, ident: tsName(p.name), kind: p.kind, implied: p.implied, size: p.size, tsType: INDEX_TS_TYPES[p.kind], ranges: s?.ranges, sizes: s?.sizes };
+      });
     } catch (e) {
       indexProblem = e instanceof Error ? e.message : String(e);
     }

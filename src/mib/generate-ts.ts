@@ -46,15 +46,33 @@ export function summary(text: string | undefined): string {
   return s;
 }
 
+/** Ranges as an IndexRanges literal, clipped to 0..2^32-1; undefined when they do not restrict that. */
+function indexRanges(list: readonly MibRange[] | undefined): string | undefined {
+  if (list === undefined || list.length === 0) return undefined;
+  const out: string[] = [];
+  for (const r of list) {
+    const lo = r.min < 0n ? 0n : r.min;
+    const hi = r.max > 0xffffffffn ? 0xffffffffn : r.max;
+    if (lo <= hi) out.push(`[${lo}, ${hi}]`);
+  }
+  if (out.length === 0 || (out.length === 1 && out[0] === '[0, 4294967295]')) return undefined;
+  return `[${out.join(', ')}]`;
+}
+
 /** The tsnmp IndexSyntax of an index part; undefined for what the agent's codec cannot take. */
 export function indexSyntax(p: GenIndexPart): string | undefined {
   switch (p.kind) {
-    case 'integer':
-      return `{ type: 'Integer' }`;
+    case 'integer': {
+      // An index arc is 0..2^32-1 (RFC 2578 §7.7): the SYNTAX's ranges clipped to it.
+      const r = indexRanges(p.ranges);
+      return r === undefined ? `{ type: 'Integer' }` : `{ type: 'Integer', range: ${r} }`;
+    }
     case 'fixedString':
       return `{ type: 'OctetString', fixedLength: ${p.size} }`;
-    case 'string':
-      return p.implied ? `{ type: 'OctetString', implied: true }` : `{ type: 'OctetString' }`;
+    case 'string': {
+      const r = indexRanges(p.sizes);
+      return `{ type: 'OctetString'${p.implied ? ', implied: true' : ''}${r === undefined ? '' : `, size: ${r}`} }`;
+    }
     case 'oid':
       return p.implied ? `{ type: 'ObjectIdentifier', implied: true }` : `{ type: 'ObjectIdentifier' }`;
     case 'ipAddress':

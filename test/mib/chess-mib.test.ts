@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from '../../src/agent/agent.js';
+import type { SubtreeHandler } from '../../src/agent/handler.js';
 import type { Registry } from '../../src/agent/registry.js';
 import type { Oid } from '../../src/smi/oid.js';
 import { run, type RunResult, tsnmp } from '../cli/support/run.js';
@@ -282,6 +283,63 @@ describe('CHESS-MIB compiled to TypeScript and served to net-snmp', { skip }, ()
     const byName = await net('snmpset', ['-v2c', '-c', 'private', '-M', MIB_PATH, '-m', 'CHESS-MIB', target, 'CHESS-MIB::chessMaxGames.0', '=', '16', 'chessNotificationsEnabled.0', '=', 'false']);
     assert.equal(byName.stdout, 'CHESS-MIB::chessMaxGames.0 = Gauge32: 16\nCHESS-MIB::chessNotificationsEnabled.0 = INTEGER: false(2)\n', byName.stderr);
     assert.deepEqual(await get(`${P}.1.2.0`, `${P}.1.5.0`), [`${P}.1.2.0 = Gauge32: 16`, `${P}.1.5.0 = INTEGER: 2`]);
+  });
+
+  it('RowStatus and index ranges: a generated table with its default options, created and destroyed with snmpset, read with snmptable', async () => {
+    // The game table as generated (rowCreation: true), alone in an agent of its own.
+    const { ChessGameTable } = (await import(pathToFileURL(path.join(dir, 'chess-mib-agent.js')).href)) as { ChessGameTable: new () => { handler: SubtreeHandler & { entry: Oid } } };
+    const games = new ChessGameTable();
+    const own = new Agent({ communities: [{ community: 'public' }, { community: 'private', access: 'read-write' }] });
+    own.registry.register(games.handler.entry, games.handler);
+    const port = await freePort();
+    await own.listen([`udp:127.0.0.1:${port}`]);
+    const to = `udp:127.0.0.1:${port}`;
+    try {
+      const E = `${P}.2.1`;
+      const put = (...args: string[]): Promise<RunResult> => net('snmpset', ['-v2c', '-c', 'private', '-On', to, ...args]);
+      const table = async (): Promise<string> => {
+        const r = await net('snmptable', ['-v2c', '-c', 'public', '-M', MIB_PATH, '-m', 'CHESS-MIB', '-Cf', ',', '-CH', to, 'CHESS-MIB::chessGameTable']);
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout;
+      };
+      // createAndGo with the required columns: active, the DEFVALs filled in.
+      const go = await put(`${E}.2.2`, 's', 'Carol', `${E}.3.2`, 's', 'Dan', `${E}.13.2`, 'i', '4');
+      assert.equal(go.stderr, '');
+      assert.equal(go.status, 0);
+      assert.equal(await table(), 'Carol,Dan,CHESS-MIB::chessVariantStandard,300 seconds,?,?,?,?,?,?,?,active\n');
+      // createAndGo without chessGameBlack: inconsistentValue, nothing created.
+      const short = await put(`${E}.2.3`, 's', 'Eve', `${E}.13.3`, 'i', '4');
+      assert.equal(short.stderr, refused('inconsistentValue (The set value is illegal or unsupported in some way)', `${E}.13.3`));
+      // createAndWait without them: notReady; then the missing columns make it notInService; then active.
+      assert.equal((await put(`${E}.13.5`, 'i', '5')).stderr, '');
+      assert.equal((await put(`${E}.13.5`, 'i', '1')).stderr, refused('inconsistentValue (The set value is illegal or unsupported in some way)', `${E}.13.5`));
+      assert.equal((await put(`${E}.2.5`, 's', 'Fay', `${E}.3.5`, 's', 'Gus')).stderr, '');
+      assert.equal((await net('snmpget', ['-v2c', '-c', 'public', '-On', to, `${E}.13.5`])).stdout, `${E}.13.5 = INTEGER: 2\n`);
+      assert.equal((await put(`${E}.13.5`, 'i', '1')).stderr, '');
+      // Refused: notReady is never set, createAndGo on an existing row, a column of a missing row, index 0 and 2^32-1.
+      const cases: [string, string, string, string][] = [
+        [`${E}.13.2`, 'i', '3', 'wrongValue (The set value is illegal or unsupported in some way)'],
+        [`${E}.13.2`, 'i', '7', 'wrongValue (The set value is illegal or unsupported in some way)'],
+        [`${E}.13.2`, 'i', '4', 'inconsistentValue (The set value is illegal or unsupported in some way)'],
+        [`${E}.13.9`, 'i', '1', 'inconsistentValue (The set value is illegal or unsupported in some way)'],
+        [`${E}.2.9`, 's', 'Hal', 'inconsistentName (That object can not currently be created)'],
+        [`${E}.13.0`, 'i', '4', 'noCreation (That table does not support row creation or that object can not ever be created)'],
+        [`${E}.13.4294967295`, 'i', '5', 'noCreation (That table does not support row creation or that object can not ever be created)'],
+        [`${E}.13.65536`, 'i', '5', 'noCreation (That table does not support row creation or that object can not ever be created)'],
+      ];
+      for (const [oid, type, value, status] of cases) {
+        const r = await put(oid, type, value);
+        assert.equal(r.stderr, refused(status, oid), `${oid} ${type} ${value}`);
+      }
+      // destroy removes the row (and is noError on a row that does not exist).
+      assert.equal((await put(`${E}.13.2`, 'i', '6')).stderr, '');
+      assert.equal((await put(`${E}.13.7`, 'i', '6')).stderr, '');
+      assert.equal(await table(), 'Fay,Gus,CHESS-MIB::chessVariantStandard,300 seconds,?,?,?,?,?,?,?,active\n');
+      const gone = await net('snmpget', ['-v2c', '-c', 'public', '-On', to, `${E}.13.2`, `${E}.2.9`, `${E}.13.0`]);
+      assert.equal(gone.stdout, `${E}.13.2 = No Such Instance currently exists at this OID\n${E}.2.9 = No Such Instance currently exists at this OID\n${E}.13.0 = No Such Instance currently exists at this OID\n`);
+    } finally {
+      await own.close();
+    }
   });
 
   it('snmpset: wrong types, values outside the ranges and enumerations, illegal moves and read-only objects are refused with the right status', async () => {

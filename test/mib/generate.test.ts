@@ -158,11 +158,15 @@ test('generated TypeScript compiles strictly, wrong value types are compile erro
     const got = await request(registry, 'GetRequest', [{ oid: colour, type: 'Null', value: null }, { oid: name, type: 'Null', value: null }]);
     assert.equal(got.varbinds[0]!.value, 3);
     assert.equal(octetsToText(got.varbinds[1]!.value as Uint8Array), 'lab');
-    // A row created through its read-create columns; a RowStatus outside the enumeration is refused.
+    // A row created through its RowStatus column (RFC 2579); a RowStatus outside the enumeration is refused,
+    // and createAndGo needs the read-create columns without DEFVAL (tsnmpTestMac, tsnmpTestWhen).
     const newRow = '1.3.6.1.4.1.99998.1.2.1.6.8.10.0.0.2.120';
+    const mac = { oid: Oid.parse('1.3.6.1.4.1.99998.1.2.1.4.8.10.0.0.2.120'), type: 'OctetString' as const, value: new Uint8Array(6) };
+    const when = { oid: Oid.parse('1.3.6.1.4.1.99998.1.2.1.5.8.10.0.0.2.120'), type: 'OctetString' as const, value: Uint8Array.of(7, 234, 1, 2, 3, 4, 5, 0) };
     assert.equal((await request(registry, 'SetRequest', [{ oid: Oid.parse(newRow), type: 'Integer32', value: 9 }])).errorStatus, 10);
-    assert.equal((await request(registry, 'SetRequest', [{ oid: Oid.parse(newRow), type: 'Integer32', value: 4 }])).errorStatus, 0);
-    assert.equal((await request(registry, 'GetRequest', [{ oid: Oid.parse(newRow), type: 'Null', value: null }])).varbinds[0]!.value, 4);
+    assert.equal((await request(registry, 'SetRequest', [{ oid: Oid.parse(newRow), type: 'Integer32', value: 4 }, mac])).errorStatus, 12); // inconsistentValue
+    assert.equal((await request(registry, 'SetRequest', [{ oid: Oid.parse(newRow), type: 'Integer32', value: 4 }, mac, when])).errorStatus, 0);
+    assert.equal((await request(registry, 'GetRequest', [{ oid: Oid.parse(newRow), type: 'Null', value: null }])).varbinds[0]!.value, 1); // active
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
