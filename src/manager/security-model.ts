@@ -10,7 +10,8 @@
  * encoded once ({@link CommunitySecurity.encodeVarbindList}) and copied in as bytes.
  */
 import { BerWriter } from '../ber/writer.js';
-import { EncodeError, RequestError } from '../errors.js';
+import { RequestError } from '../errors.js';
+import { checkCommunityPdu } from '../message/codec.js';
 import type { Message } from '../message/types.js';
 import { writePdu } from '../pdu/codec.js';
 import { writeVarBinds } from '../pdu/varbinds.js';
@@ -92,11 +93,7 @@ export class CommunitySecurity implements RequestSecurity {
   }
 
   encode(pdu: Pdu): Uint8Array {
-    // RFC 3584 §2: SNMPv1 has no GetBulk, Inform, SNMPv2-Trap or Report; v2c no v1 Trap.
-    const t = pdu.type;
-    if (this.version === 0 ? t === 'GetBulkRequest' || t === 'InformRequest' || t === 'SNMPv2Trap' || t === 'Report' : t === 'Trap') {
-      throw new EncodeError(`${t} cannot be sent in an SNMP${this.version === 0 ? 'v1' : 'v2c'} message`);
-    }
+    checkCommunityPdu(this.version, pdu);
     const w = writer;
     w.reset();
     writePdu(w, pdu);

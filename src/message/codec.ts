@@ -81,7 +81,7 @@ export function encodeCommunityMessage(msg: CommunityMessage): Uint8Array {
   return encodeGuard(() => {
     // Only v1 and v2c have a community; checkPduForVersion alone would let 3 through.
     if (msg.version !== SnmpVersion.v1 && msg.version !== SnmpVersion.v2c) throw new EncodeError(`A community message has version 0 or 1, not ${String(msg.version)}`);
-    checkPduForVersion(msg.version, msg.pdu.type);
+    checkCommunityPdu(msg.version, msg.pdu);
     return withWriter((w) => {
       const mark = w.mark();
       writePdu(w, msg.pdu);
@@ -90,6 +90,31 @@ export function encodeCommunityMessage(msg: CommunityMessage): Uint8Array {
       w.writeSequence(0x30, mark);
     }).bytes;
   });
+}
+
+/**
+ * Checks that a community message of this version may carry the PDU: its type (RFC 3584
+ * §2: SNMPv1 has no GetBulk, Inform, SNMPv2-Trap or Report; v2c no v1 Trap) and, in v1,
+ * its values.
+ * @throws EncodeError when it may not.
+ */
+export function checkCommunityPdu(version: 0 | 1, pdu: Pdu): void {
+  checkPduForVersion(version, pdu.type);
+  if (version === SnmpVersion.v1) checkV1Values(pdu);
+}
+
+/**
+ * SNMPv1's SMI (RFC 1155 §3.2) has no Counter64, and the exception values are SNMPv2's
+ * (RFC 3416 §3): neither can be sent in an SNMPv1 message.
+ */
+function checkV1Values(pdu: Pdu): void {
+  const vbs = pdu.varbinds;
+  for (let i = 0; i < vbs.length; i++) {
+    const t = vbs[i]!.type;
+    if (t === 'Counter64' || t === 'NoSuchObject' || t === 'NoSuchInstance' || t === 'EndOfMibView') {
+      throw new EncodeError(`A ${t} value cannot be sent in an SNMPv1 message (varbind ${i + 1})`);
+    }
+  }
 }
 
 function checkPduForVersion(version: number, type: Pdu['type']): void {

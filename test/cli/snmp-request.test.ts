@@ -72,7 +72,8 @@ describe('snmp-request (seed 004)', () => {
   });
 
   it('set with data-type words, several groups', async () => {
-    const r = await snmpRequest(['0', 'private', 'set', '-p', port, '1.3.6.1.2.1.1.5.0', 'string', 'new name', '1.3.6.1.2.1.2.1.0', 'int', '-5', '1.3.6.1.4.1.1.0', 'ip', '10.0.0.1', '1.3.6.1.4.1.2.0', 'counter64', '5', '1.3.6.1.4.1.3.0', 'hex', '00ff']);
+    // Counter64 is SNMPv2's: the set goes as v2c (in v1 it is refused, below).
+    const r = await snmpRequest(['0', 'private', 'set', '-v', '2c', '-p', port, '1.3.6.1.2.1.1.5.0', 'string', 'new name', '1.3.6.1.2.1.2.1.0', 'int', '-5', '1.3.6.1.4.1.1.0', 'ip', '10.0.0.1', '1.3.6.1.4.1.2.0', 'counter64', '5', '1.3.6.1.4.1.3.0', 'hex', '00ff']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(
       r.stdout,
@@ -85,6 +86,9 @@ describe('snmp-request (seed 004)', () => {
         '',
       ].join('\n'),
     );
+    const v1 = await snmpRequest(['0', 'private', 'set', '-p', port, '1.3.6.1.4.1.2.0', 'counter64', '5']);
+    assert.equal(v1.status, 1);
+    assert.match(v1.stderr, /A Counter64 value cannot be sent in an SNMPv1 message/);
     const bad = await snmpRequest(['0', 'private', 'set', '-p', port, '1.3.6.1.2.1.1.5.0', 'widget', 'x']);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /Unknown data type "widget"/);

@@ -72,9 +72,12 @@ export const pduArb: fc.Arbitrary<Pdu> = fc.oneof(v2PduArb, trapPduArb);
 
 const V1_TYPES = new Set(['GetRequest', 'GetNextRequest', 'Response', 'SetRequest', 'Trap']);
 
-/** A v1 or v2c message with a PDU its version allows. */
+/** Value types SNMPv1 has not (RFC 1155 §3.2; the exceptions are SNMPv2's, RFC 3416 §3). */
+const NOT_V1 = new Set(['Counter64', 'NoSuchObject', 'NoSuchInstance', 'EndOfMibView']);
+
+/** A v1 or v2c message with a PDU and values its version allows. */
 export const communityMessageArb: fc.Arbitrary<CommunityMessage> = fc.oneof(
-  fc.record({ version: fc.constant(0 as const), community: octetsArb, pdu: pduArb.filter((p) => V1_TYPES.has(p.type)) }),
+  fc.record({ version: fc.constant(0 as const), community: octetsArb, pdu: pduArb.filter((p) => V1_TYPES.has(p.type) && p.varbinds.every((vb) => !NOT_V1.has(vb.type))) }),
   fc.record({ version: fc.constant(1 as const), community: octetsArb, pdu: v2PduArb }),
 );
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EncodeError } from '../../src/errors.js';
 import { encodeCommunityMessage, encodeMessage, encodePdu, encodeScopedPdu, encodeV3Message } from '../../src/message/codec.js';
+import type { Pdu } from '../../src/pdu/types.js';
 import { Oid } from '../../src/smi/oid.js';
+import type { VarBind } from '../../src/smi/types.js';
 
 // Inputs of the wrong JavaScript type, as an untyped caller could pass them.
 const oid = Oid.parse('1.3.6.1');
@@ -55,4 +57,20 @@ test('a refused encode leaves the shared writer usable', () => {
   const before = encodeCommunityMessage(good);
   for (const [, run] of cases) assert.throws(run);
   assert.deepEqual(encodeCommunityMessage(good), before);
+});
+
+test('an SNMPv1 message refuses Counter64 and the exception values (SNMPv2 only); v2c carries them', () => {
+  const oid = Oid.parse('1.3.6.1.2.1.31.1.1.1.6.1');
+  const community = Uint8Array.of(0x70);
+  const cases: VarBind[] = [
+    { oid, type: 'Counter64', value: 1n },
+    { oid, type: 'NoSuchObject', value: null },
+    { oid, type: 'NoSuchInstance', value: null },
+    { oid, type: 'EndOfMibView', value: null },
+  ];
+  for (const vb of cases) {
+    const pdu: Pdu = { type: 'Response', requestId: 1, errorStatus: 0, errorIndex: 0, varbinds: [{ oid, type: 'Integer32', value: 1 }, vb] };
+    assert.throws(() => encodeCommunityMessage({ version: 0, community, pdu }), (e: unknown) => e instanceof EncodeError && /SNMPv1/.test(e.message) && /varbind 2/.test(e.message), vb.type);
+    assert.ok(encodeCommunityMessage({ version: 1, community, pdu }).length > 0, `${vb.type} in v2c`);
+  }
 });
