@@ -136,7 +136,8 @@ export { MibView, type ViewFamily } from './agent/view.js';
 export { type AccessProfile, type CommunityPermission, type CommunityProfile, CommunityTable } from './agent/community.js';
 export { type MibAccess, MibEntry, type MibEntryInit, type MibStatus, MibStore } from './agent/mib-store.js';
 export { type TableColumn, TableHandler, type TableOptions, type TableRow } from './agent/table.js';
-export { decodeIndex, encodeIndex, type IndexSyntax, type IndexValue } from './agent/table-index.js';
+export { decodeIndex, encodeIndex, indexInRange, type IndexRanges, type IndexSyntax, type IndexValue } from './agent/table-index.js';
+export { RowStatus, type RowStatusValue } from './agent/row-status.js';
 export { providerHandler, scalarHandler, type ScalarOptions, type VarBindProvider } from './agent/provider.js';
 export {
   AgentCounters,
