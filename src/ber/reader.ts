@@ -14,11 +14,14 @@ export class BerReader {
   pos: number;
   /** Offset just past the current enclosing element. */
   end: number;
+  /** Where the reader started: the outermost element's tag, when it reads a whole message. */
+  readonly #origin: number;
 
   constructor(buf: Uint8Array, start = 0, end: number = buf.length) {
     this.buf = buf;
     this.pos = start;
     this.end = end;
+    this.#origin = start;
   }
 
   /** True when the enclosing element has no more bytes. */
@@ -70,6 +73,7 @@ export class BerReader {
   copyOids = false;
 
   private readLengthAt(p: number, what: string): number {
+    const at = p;
     const buf = this.buf;
     let len = buf[p++]!;
     if (len >= 0x80) {
@@ -81,6 +85,12 @@ export class BerReader {
       for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!;
     }
     if (len > this.end - p) {
+      // The outermost element longer than the whole input: the input was cut short (a
+      // truncated datagram or read). Inside it, a length past its enclosing element's end
+      // contradicts that element: badLength.
+      if (at === this.#origin + 1 && this.end === buf.length) {
+        throw new DecodeError('truncated', p, `${what}: the input ends ${len - (this.end - p)} bytes before the element does`);
+      }
       throw new DecodeError('badLength', p, `${what}: length ${len} runs past the end (${this.end - p} bytes left)`);
     }
     this.pos = p;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { DecodeError } from '../../src/errors.js';
 import { BerReader } from '../../src/ber/reader.js';
 import { BerWriter } from '../../src/ber/writer.js';
 import { decodeMessage, decodePdu, encodeCommunityMessage, encodePdu, peekVersion } from '../../src/message/codec.js';
@@ -58,10 +59,22 @@ describe('definite lengths', () => {
     assertDecodeError(() => new BerReader(h('04 80 61 00 00')).readOctets(0x04, 't'), 'indefiniteLength', 1);
   });
 
+  test('every cut of a message short of its end is truncated', () => {
+    const bytes = encodeCommunityMessage({
+      version: 1,
+      community: Uint8Array.of(0x70, 0x75, 0x62),
+      pdu: { type: 'Response', requestId: 77, errorStatus: 0, errorIndex: 0, varbinds: [{ oid: Oid.parse('1.3.6.1.2.1.1.5.0'), type: 'OctetString', value: new Uint8Array(200) }] },
+    });
+    for (let n = 0; n < bytes.length; n++) {
+      assert.throws(() => decodeMessage(bytes.subarray(0, n)), (e: unknown) => e instanceof DecodeError && e.kind === 'truncated', `cut at ${n}`);
+    }
+  });
+
   test('lengths of more than 4 octets, lengths past the end and truncated headers are rejected', () => {
     assertDecodeError(() => decodeMessage(h('30 85 00 00 00 00 03 02 01 01')), 'badLength', 1);
-    assertDecodeError(() => decodeMessage(h('30 27 02 01 01')), 'badLength', 2);
-    assertDecodeError(() => decodeMessage(h('30 84 ff ff ff ff 02 01 01')), 'badLength', 6);
+    // A message longer than the input: cut short.
+    assertDecodeError(() => decodeMessage(h('30 27 02 01 01')), 'truncated', 2);
+    assertDecodeError(() => decodeMessage(h('30 84 ff ff ff ff 02 01 01')), 'truncated', 6);
     assertDecodeError(() => decodeMessage(h('30 82 01')), 'truncated', 1);
     assertDecodeError(() => decodeMessage(h('30')), 'truncated', 0);
     assertDecodeError(() => decodeMessage(new Uint8Array(0)), 'truncated', 0);
