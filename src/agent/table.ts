@@ -11,6 +11,7 @@ import type { HandlerItem, SubtreeHandler } from './handler.js';
 import type { MibAccess } from './mib-store.js';
 import { compareArcs } from './registry.js';
 import { planRow, type RowOutcome, type RowRules, RowStatus } from './row-status.js';
+import { DEFAULT_STALE_ROW_TIMEOUT, StaleRows } from './stale-rows.js';
 import { checkIndexSyntax, decodeIndex, encodeIndex, indexInRange, type IndexSyntax, type IndexValue } from './table-index.js';
 
 /** One column of a table. */
@@ -48,6 +49,17 @@ export interface TableOptions {
    * taken out of service and destroyed through it. Default none.
    */
   readonly rowStatus?: number;
+  /**
+   * With {@link rowStatus}: milliseconds after which a row that a Set left in notReady or
+   * notInService (created by createAndWait, or set to notInService) is removed, unless a
+   * Set makes it active before (RFC 2579: "it is suggested that this period be
+   * approximately 5 minutes"). Checked when the table is next used, without timers. Rows
+   * whose status the application writes with {@link TableHandler.setRow} are never
+   * removed. 0 or Infinity: never. Default 300,000 (5 minutes).
+   */
+  readonly staleRowTimeout?: number;
+  /** The clock of {@link staleRowTimeout}, in milliseconds. Default `performance.now`. */
+  readonly now?: () => number;
 }
 
 /** A row as the table hands it out. */
@@ -64,6 +76,8 @@ interface Row {
   values: Map<number, unknown>;
   /** Instance OIDs made so far, by column id (GetNext answers reuse them). */
   oids: Map<number, Oid> | undefined;
+  /** When a Set left it in notReady or notInService, or undefined. */
+  waitingSince: number | undefined;
 }
 
 /** What one commit did to one row, to undo it. */
@@ -72,6 +86,8 @@ interface Pending {
   before: Row | undefined;
   /** Its values before. */
   values: Map<number, unknown> | undefined;
+  /** Its waitingSince before. */
+  waitingSince: number | undefined;
   /** The row created, if any. */
   created: Row | undefined;
 }
@@ -106,11 +122,12 @@ export class TableHandler implements SubtreeHandler {
   readonly #rowCreation: boolean;
   readonly #rules: RowRules | undefined;
   readonly #defaults: Map<number, unknown>;
+  readonly #stale: StaleRows | undefined;
   #keys: Uint32Array[] = [];
   #rows: Row[] = [];
   #pending = new Map<HandlerItem, Pending>();
 
-  /** @throws InvalidArgumentError on a bad entry OID, column or index. */
+  /** @throws InvalidArgumentError on a bad entry OID, column, index or staleRowTimeout. */
   constructor(entry: Oid | string, options: TableOptions) {
     this.entry = Oid.of(entry);
     this.#entryArcs = oidArcs(this.entry);
@@ -132,6 +149,8 @@ export class TableHandler implements SubtreeHandler {
       const required = this.#columns.filter((c) => c.required === true && c.id !== rs).map((c) => c.id);
       this.#rules = { statusColumn: rs, required, defaults: this.#defaults, rowCreation: this.#rowCreation };
     }
+    const stale = StaleRows.create(options.staleRowTimeout ?? DEFAULT_STALE_ROW_TIMEOUT, options.now ?? (() => performance.now()));
+    this.#stale = rs === undefined ? undefined : stale;
   }
 
   /**
@@ -149,13 +168,19 @@ export class TableHandler implements SubtreeHandler {
       if (col.id === this.#rules?.statusColumn && v !== RowStatus.active && v !== RowStatus.notInService && v !== RowStatus.notReady) throw new InvalidArgumentError(`A RowStatus is active(1), notInService(2) or notReady(3), not ${String(v)}`);
       checked.set(col.id, v);
     }
+    this.#sweep();
     const i = this.#find(key, 0);
-    if (i >= 0) for (const [k, v] of checked) this.#rows[i]!.values.set(k, v);
-    else this.#insert(-i - 1, { key, index: [...index], values: checked, oids: undefined });
+    if (i >= 0) {
+      const row = this.#rows[i]!;
+      for (const [k, v] of checked) row.values.set(k, v);
+      // The application's own status: no longer timed.
+      if (this.#rules !== undefined && checked.has(this.#rules.statusColumn)) row.waitingSince = undefined;
+    } else this.#insert(-i - 1, { key, index: [...index], values: checked, oids: undefined, waitingSince: undefined });
   }
 
   /** Deletes a row; true when it was there. @throws InvalidArgumentError on a bad index. */
   deleteRow(index: readonly IndexValue[]): boolean {
+    this.#sweep();
     const i = this.#find(Uint32Array.from(encodeIndex(this.#index, index)), 0);
     if (i < 0) return false;
     this.#keys.splice(i, 1);
@@ -165,13 +190,20 @@ export class TableHandler implements SubtreeHandler {
 
   /** A row, or undefined. @throws InvalidArgumentError on a bad index. */
   row(index: readonly IndexValue[]): TableRow | undefined {
+    this.#sweep();
     const i = this.#find(Uint32Array.from(encodeIndex(this.#index, index)), 0);
     return i < 0 ? undefined : this.#rows[i];
   }
 
   /** Every row in index order. */
   get rows(): readonly TableRow[] {
+    this.#sweep();
     return this.#rows;
+  }
+
+  /** Removes the rows left waiting too long (see {@link TableOptions.staleRowTimeout}). */
+  #sweep(): void {
+    this.#stale?.sweep(this.#rows, this.#keys);
   }
 
   #insert(at: number, row: Row): void {
@@ -227,6 +259,7 @@ export class TableHandler implements SubtreeHandler {
   }
 
   get(items: readonly HandlerItem[]): void {
+    this.#sweep();
     for (const it of items) {
       const at = this.#locate(it.oid);
       const readable = at !== undefined && isReadable(at.col.access);
@@ -237,6 +270,7 @@ export class TableHandler implements SubtreeHandler {
   }
 
   getNext(items: readonly HandlerItem[]): void {
+    this.#sweep();
     const n = this.#entryArcs.length;
     const cols = this.#columns;
     const rows = this.#rows;
@@ -267,6 +301,7 @@ export class TableHandler implements SubtreeHandler {
   }
 
   testSet(items: readonly HandlerItem[]): void {
+    this.#sweep();
     const n = this.#entryArcs.length + 1;
     const groups = new Map<string, RowGroup>();
     const failed = new Set<string>();
@@ -347,7 +382,7 @@ export class TableHandler implements SubtreeHandler {
         for (const it of g.items) it.status = ErrorStatus.commitFailed;
         continue;
       }
-      const p: Pending = { before, values: before === undefined ? undefined : new Map(before.values), created: undefined };
+      const p: Pending = { before, values: before === undefined ? undefined : new Map(before.values), waitingSince: before?.waitingSince, created: undefined };
       this.#pending.set(g.items[0]!, p);
       if (out.kind === 'destroy') {
         if (before !== undefined) this.#remove(before);
@@ -356,11 +391,14 @@ export class TableHandler implements SubtreeHandler {
       let row = before;
       if (row === undefined) {
         const key = Uint32Array.from(g.arcs);
-        row = p.created = { key, index: decodeIndex(this.#index, key)!, values: new Map(this.#defaults), oids: undefined };
+        row = p.created = { key, index: decodeIndex(this.#index, key)!, values: new Map(this.#defaults), oids: undefined, waitingSince: undefined };
         this.#insert(-i - 1, row);
       }
       for (const [k, v] of g.sets) row.values.set(k, v);
-      if (out.status !== undefined) row.values.set(this.#rules!.statusColumn, out.status);
+      if (out.status !== undefined) {
+        row.values.set(this.#rules!.statusColumn, out.status);
+        this.#stale?.statusSet(row, out.status);
+      }
     }
   }
 
@@ -373,6 +411,8 @@ export class TableHandler implements SubtreeHandler {
       const row = p.before;
       if (row === undefined) continue;
       row.values = p.values!;
+      if (p.waitingSince === undefined) row.waitingSince = undefined;
+      else this.#stale?.watch(row, p.waitingSince);
       if (!this.#rows.includes(row)) {
         const i = this.#find(row.key, 0);
         if (i < 0) this.#insert(-i - 1, row);
