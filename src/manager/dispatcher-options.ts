@@ -25,7 +25,11 @@ export type TransportFactory = (spec: TransportSpec) => Promise<Transport>;
 
 /** Options of {@link Dispatcher}. */
 export interface DispatcherOptions {
-  /** Requests in flight at once over all targets; more wait in a queue. Default 1000. */
+  /**
+   * Requests in flight at once over all agents; more wait in a queue. Each agent address
+   * (transport domain, host and port) has its own limit besides, shared by every session of
+   * this dispatcher to it: the sessions' `maxInFlight` (see `SessionOptions`). Default 1000.
+   */
   maxInFlight?: number;
   /** Opens transports. Default: `openTransport` of tsnmp's transport layer. */
   transportFactory?: TransportFactory;

@@ -2,7 +2,7 @@
  * The request dispatcher: many sessions, one socket per address family. It sends encoded
  * requests, retries them with exponential backoff, matches responses by request id (and
  * checks they come from where the request went), and keeps the number of requests in
- * flight within limits per target and overall. Anything it cannot match is dropped and
+ * flight within limits per agent address (over all its sessions) and overall. Anything it cannot match is dropped and
  * reported on `tsnmp:manager:drop`, never given to the wrong caller.
  */
 import type { DecodeOptions } from '../ber/limits.js';
@@ -19,7 +19,7 @@ import { type Clock, Deadlines, systemClock } from './deadlines.js';
 import type { DispatcherOptions, DispatcherStats, TransportFactory } from './dispatcher-options.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
 import { MIN_FOUR_OCTET_ID } from './security-model.js';
-import { type Completion, DONE, IN_FLIGHT, PendingRequest, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
+import { type Completion, DONE, IN_FLIGHT, PendingRequest, Peer, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
 export type { DispatcherOptions, DispatcherStats, TransportFactory, TransportSpec } from './dispatcher-options.js';
 export type { SubmitParams } from './target.js';
@@ -53,9 +53,11 @@ export class Dispatcher {
   readonly #connectUdp: boolean;
   readonly #pending = new Map<number, PendingRequest>();
   readonly #entries = new Map<string, TransportEntry>();
+  /** Agent addresses in use, by domain, host and port: their shared in-flight counts. */
+  readonly #peers = new Map<string, Peer>();
   readonly #deadlines: Deadlines<PendingRequest>;
-  /** Targets with waiting requests they may send once the overall limit allows. */
-  readonly #ready: Target[] = [];
+  /** Agent addresses with waiting requests they may send once the overall limit allows. */
+  readonly #ready: Peer[] = [];
   #readyHead = 0;
   #inFlight = 0;
   #closed = false;
@@ -106,6 +108,8 @@ export class Dispatcher {
    * Opens a target: shares (or opens) the transport for its domain and local endpoint.
    * UDP transports are shared by every target of the family with the same local address
    * and port; a TCP transport belongs to one agent and is shared by the sessions to it.
+   * Targets with the same agent address (domain, host and port) share one in-flight count:
+   * `maxInFlight` limits the requests in flight to that address from every session.
    * @internal
    * @throws TransportError when the transport cannot be opened; AbortError after close.
    */
@@ -143,12 +147,21 @@ export class Dispatcher {
       this.#unref(entry);
       throw new AbortError('The dispatcher is closed');
     }
-    return new Target(remote, formatAddress(remote), entry, maxInFlight, this.#abortRequest);
+    const text = formatAddress(remote);
+    let peer = this.#peers.get(text);
+    if (peer === undefined) {
+      peer = new Peer(text);
+      this.#peers.set(text, peer);
+    }
+    peer.refs++;
+    if (maxInFlight > peer.maxLimit) peer.maxLimit = maxInFlight;
+    return new Target(remote, text, entry, peer, maxInFlight, this.#abortRequest);
   }
 
   /**
-   * Releases a target: its pending requests reject with `AbortError`, and its transport
-   * closes when no other target uses it.
+   * Releases a target: its pending requests (only its own) reject with `AbortError`, which
+   * frees their slots for the other sessions to the address, and its transport closes when
+   * no other target uses it.
    * @internal
    */
   async releaseTarget(target: Target, reason: string): Promise<void> {
@@ -162,6 +175,10 @@ export class Dispatcher {
         }
       }
     }
+    target.waiting.length = 0;
+    target.waitingHead = 0;
+    const peer = target.peer;
+    if (--peer.refs === 0 && this.#peers.get(peer.key) === peer) this.#peers.delete(peer.key);
     await this.#unref(target.entry);
   }
 
@@ -202,24 +219,30 @@ export class Dispatcher {
     this.#pending.set(id, req);
     this.stats.requests++;
     if (signal !== undefined) watchAbort(signal, req);
-    if (target.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
+    const peer = target.peer;
+    // Nothing that could start is ever left waiting (every change of a count pumps), so a
+    // request that can start now passes no one waiting under the same limit.
+    if (peer.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
       this.#start(req);
     } else {
       target.waiting.push(req);
-      if (target.inFlight < target.maxInFlight) this.#markReady(target);
+      peer.enqueue(target);
+      if (peer.inFlight < target.maxInFlight) this.#markReady(peer);
     }
     return promise;
   }
 
-  #markReady(target: Target): void {
-    if (target.queued) return;
-    target.queued = true;
-    this.#ready.push(target);
+  #markReady(peer: Peer): void {
+    if (peer.queued) return;
+    peer.queued = true;
+    this.#ready.push(peer);
   }
 
   #start(req: PendingRequest): void {
     req.state = IN_FLIGHT;
-    req.target.inFlight++;
+    const target = req.target;
+    target.inFlight++;
+    target.peer.inFlight++;
     this.#inFlight++;
     this.#deadlines.add(req, req.wait);
     this.#transmit(req);
@@ -267,29 +290,33 @@ export class Dispatcher {
     if (state === IN_FLIGHT) {
       this.#deadlines.remove(req);
       const target = req.target;
+      const peer = target.peer;
       target.inFlight--;
+      peer.inFlight--;
       this.#inFlight--;
-      if (target.open && target.sendable) this.#markReady(target);
+      if (peer.sendable) this.#markReady(peer);
       this.#pump();
     }
   }
 
-  /** Sends waiting requests while the limits allow, round-robin over targets. */
+  /**
+   * Sends waiting requests while the limits allow, round-robin over agent addresses and,
+   * within one address, over its sessions.
+   */
   #pump(): void {
     if (this.#closed) return;
     const ready = this.#ready;
     while (this.#inFlight < this.#maxInFlight && this.#readyHead < ready.length) {
-      const target = ready[this.#readyHead++]!;
-      target.queued = false;
+      const peer = ready[this.#readyHead++]!;
+      peer.queued = false;
       if (this.#readyHead === ready.length) {
         ready.length = 0;
         this.#readyHead = 0;
       }
-      if (!target.open || target.inFlight >= target.maxInFlight) continue;
-      const req = target.nextWaiting();
+      const req = peer.next();
       if (req === undefined) continue;
       this.#start(req);
-      if (target.sendable) this.#markReady(target);
+      if (peer.sendable) this.#markReady(peer);
     }
     if (this.#readyHead > 1024 && this.#readyHead * 2 > ready.length) {
       ready.splice(0, this.#readyHead);

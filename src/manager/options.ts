@@ -54,7 +54,13 @@ export interface SessionOptions {
   localAddress?: string;
   /** Local port (0 lets the system pick one). Default 0. */
   localPort?: number;
-  /** Requests this session keeps in flight at once; more wait in a queue. Default 16. */
+  /**
+   * Requests kept in flight at once to this session's agent address (transport domain, host
+   * and port), counting the requests of every session of the same dispatcher to that
+   * address, so that many sessions to one agent do not overrun it; more wait in a queue,
+   * and the sessions to one address take turns. A session's request starts only while fewer
+   * than its own limit are in flight to the address. Default 16.
+   */
   maxInFlight?: number;
   /** Max-repetitions of a bulk walk or table when the call does not say. Default 10 (as snmpbulkwalk). */
   maxRepetitions?: number;

@@ -1,6 +1,7 @@
 /**
- * The per-target state of the dispatcher: where requests go, how many are in flight, the
- * ones waiting for a slot, and the sizes the session has learned work with this agent.
+ * The per-target state of the dispatcher: where requests go, how many are in flight to
+ * each agent address (shared by the sessions to it), the ones waiting for a slot, and the
+ * sizes a session has learned work with its agent.
  */
 import type { BasicPdu } from '../pdu/types.js';
 import type { ExpectedNames } from '../pdu/varbinds.js';
@@ -88,18 +89,94 @@ export class PendingRequest extends DeadlineEntry {
 }
 
 /**
- * A target: one agent address on one shared transport, with its in-flight limit and
- * queue, and what its session has learned about message sizes.
+ * An agent address (transport domain, host and port) as one dispatcher sees it: the
+ * requests in flight to it from every session, and the sessions (targets) with requests
+ * waiting for a slot, served round-robin. Shared by every target of the dispatcher with
+ * that address, so that many sessions to one agent do not flood it. @internal
+ */
+export class Peer {
+  /** Requests in flight to this address, from every session. */
+  inFlight = 0;
+  /** Targets using this address (the dispatcher forgets the peer at 0). */
+  refs = 0;
+  /** The largest limit of the targets opened here: at or above it, no waiting request can start. */
+  maxLimit = 0;
+  /** Targets that may have waiting requests, in round-robin order from {@link ringHead}. */
+  readonly ring: Target[] = [];
+  /** Index of the first entry of {@link ring}. */
+  ringHead = 0;
+  /** True while the peer sits in the dispatcher's list of peers with sendable requests. */
+  queued = false;
+
+  constructor(
+    /** The address as net-snmp writes it (domain, host and port). */
+    readonly key: string,
+  ) {}
+
+  /** True when a waiting request of some target could start as far as this address's limit goes. */
+  get sendable(): boolean {
+    return this.inFlight < this.maxLimit && this.ringHead < this.ring.length;
+  }
+
+  /** Puts a target with a new waiting request in the round-robin ring (once). */
+  enqueue(target: Target): void {
+    if (target.inRing) return;
+    target.inRing = true;
+    this.ring.push(target);
+  }
+
+  #shift(): Target {
+    const r = this.ring;
+    const t = r[this.ringHead]!;
+    r[this.ringHead++] = undefined as unknown as Target;
+    if (this.ringHead === r.length) {
+      r.length = 0;
+      this.ringHead = 0;
+    } else if (this.ringHead > 1024 && this.ringHead * 2 > r.length) {
+      r.splice(0, this.ringHead);
+      this.ringHead = 0;
+    }
+    t.inRing = false;
+    return t;
+  }
+
+  /**
+   * Takes the next waiting request that may start now: from the first target in the ring
+   * whose own limit is above this address's count. A target passed over keeps its turn
+   * (it goes to the back); one served goes to the back if it has more waiting.
+   */
+  next(): PendingRequest | undefined {
+    if (this.inFlight >= this.maxLimit) return undefined;
+    for (let n = this.ring.length - this.ringHead; n > 0; n--) {
+      const t = this.#shift();
+      if (!t.open) continue;
+      if (this.inFlight >= t.maxInFlight) {
+        this.enqueue(t);
+        continue;
+      }
+      const req = t.nextWaiting();
+      if (req === undefined) continue;
+      if (t.waitingHead < t.waiting.length) this.enqueue(t);
+      return req;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * A target: one session's view of an agent address on one shared transport. Its requests
+ * wait in its own queue; the in-flight limit counts every session's requests to the address
+ * (its {@link Peer}). What the session has learned about message sizes stays here.
  */
 export class Target {
-  /** Requests sent and not yet answered, timed out or aborted. */
+  /** This session's requests sent and not yet answered, timed out or aborted. */
   inFlight = 0;
   /** Requests waiting for a slot (aborted ones are skipped when reached). */
   readonly waiting: PendingRequest[] = [];
   /** Index of the first live entry of {@link waiting}. */
   waitingHead = 0;
-  /** True while the target sits in the dispatcher's list of targets with sendable requests. */
-  queued = false;
+  /** True while the target sits in its peer's round-robin ring. */
+  inRing = false;
   /** False once released. */
   open = true;
   /** Most varbinds a Get/GetNext may carry; learned from tooBig. */
@@ -114,7 +191,9 @@ export class Target {
     readonly text: string,
     /** The transport shared with other targets. */
     readonly entry: TransportEntry,
-    /** Requests kept in flight at once. */
+    /** The agent address's shared in-flight count and queue of sessions. */
+    readonly peer: Peer,
+    /** Requests kept in flight at once to the address, counting every session's. */
     readonly maxInFlight: number,
     /** What an abort signal of one of its requests calls (the dispatcher's handler). */
     readonly onAbort: (req: PendingRequest) => void,
@@ -123,11 +202,6 @@ export class Target {
   /** The transport (open by the time a target exists). */
   get transport(): Transport {
     return this.entry.transport!;
-  }
-
-  /** True when a waiting request could be sent as far as this target's limit goes. */
-  get sendable(): boolean {
-    return this.inFlight < this.maxInFlight && this.waitingHead < this.waiting.length;
   }
 
   /** Takes the next live waiting request, or undefined. */

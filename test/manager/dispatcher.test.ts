@@ -225,7 +225,7 @@ test('close rejects pending requests with AbortError and releases the shared soc
   assert.equal(clock.armed, 0);
 });
 
-test('requests in flight stay within the per-target and the overall limits; the rest wait in a queue', async () => {
+test('requests in flight stay within the per-address and the overall limits; the rest wait in a queue', async () => {
   const { clock, net, dispatcher } = setup(3);
   const agent = new MiniAgent([str(SYS_DESCR, 'box')]);
   const held: (() => void)[] = [];
