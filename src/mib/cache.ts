@@ -11,7 +11,7 @@
  * are written under temporary names and renamed into place, the block first.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MibError } from '../errors.js';
 import type { MibDiagnostic } from './diagnostics.js';
@@ -23,6 +23,9 @@ import type { ModuleBody, ModuleHead, ModuleLink } from './stored-module.js';
 
 /** Bumped whenever the cached form changes (the snapshot keeps the tree's hash table: its hash too). */
 export const CACHE_VERSION = 9;
+
+/** How long a replaced block stays for processes that may still read it lazily. */
+const BLOCK_GRACE_MS = 10 * 60_000;
 
 /** A module as the cache keeps it. */
 export interface CachedModule {
@@ -242,16 +245,6 @@ export class MibCache {
     }
   }
 
-  /** The block file named by an existing JSON file, if any. */
-  #oldBlock(target: string): string | undefined {
-    try {
-      const h = JSON.parse(readFileSync(target, 'utf8')) as CacheHeader;
-      return Array.isArray(h.block) && typeof h.block[0] === 'string' ? h.block[0] : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Writes the compiled modules of `file` (best effort; errors are ignored). */
   write(file: string, size: number, mtimeMs: number, modules: readonly CachedModule[]): void {
     try {
@@ -290,20 +283,38 @@ export class MibCache {
       const target = path.join(this.dir, `${base}.json`);
       const blockName = `${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.txt`;
       const header: CacheHeader = { v: CACHE_VERSION, file, size, mtimeMs, block: [blockName, blockText.length], modules: entries };
-      const old = this.#oldBlock(target);
       const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, blockText);
       renameSync(tmp, path.join(this.dir, blockName));
       writeFileSync(tmp, JSON.stringify(header));
       renameSync(tmp, target);
       for (let i = 0; i < modules.length; i++) this.#entries.set(modules[i]!.module, { entry: slim(entries[i]!), block: header.block });
-      // The block it replaces goes once no process can still be reading it lazily (best effort).
-      if (old !== undefined && old !== blockName) {
-        const oldPath = path.join(this.dir, path.basename(old));
-        if (Date.now() - statSync(oldPath).mtimeMs > 10 * 60_000) unlinkSync(oldPath);
-      }
+      // Blocks this one replaces go once no process can still be reading them lazily (ten
+      // minutes; best effort): the one it replaced, and any that earlier writes left.
+      this.#sweepBlocks(base, blockName);
     } catch {
       // A cache that cannot be written is no cache.
+    }
+  }
+
+  /** Removes this source's blocks other than `current` older than ten minutes. */
+  #sweepBlocks(base: string, current: string): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    const prefix = `${base}-`;
+    const now = Date.now();
+    for (const name of names) {
+      if (name === current || !name.startsWith(prefix) || !name.endsWith('.txt')) continue;
+      const p = path.join(this.dir, name);
+      try {
+        if (now - statSync(p).mtimeMs > BLOCK_GRACE_MS) unlinkSync(p);
+      } catch {
+        // Gone already, or not ours to remove.
+      }
     }
   }
 }

@@ -181,6 +181,42 @@ test('the cache: a second load reads compiled modules without parsing; changes i
   }
 });
 
+test('the cache: blocks replaced by later writes are removed once they are ten minutes old, the current one kept', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'tsnmp-mib-cache-'));
+  try {
+    const dir = path.join(tmp, 'mibs');
+    cpSync(GOOD_DIR, dir, { recursive: true });
+    const cacheDir = path.join(tmp, 'cache');
+    const file = path.join(dir, 'TSNMP-TEST-MIB.txt');
+    const blocks = (): string[] => readdirSync(cacheDir).filter((f) => f.endsWith('.txt'));
+    new MibStore({ path: [dir], cacheDir }).loadAll();
+    const initial = blocks().length;
+    // The module changes five times: each load writes its entry again with a new block.
+    for (let i = 1; i <= 5; i++) {
+      const t = new Date(Date.now() + i * 60_000);
+      utimesSync(file, t, t);
+      new MibStore({ path: [dir], cacheDir }).loadAll();
+    }
+    assert.ok(blocks().length > initial, 'replaced blocks stay for readers for a while');
+    // Once they are old, the next write removes them: one block per source file remains.
+    const old = new Date(Date.now() - 3_600_000);
+    for (const b of blocks()) utimesSync(path.join(cacheDir, b), old, old);
+    const t = new Date(Date.now() + 10 * 60_000);
+    utimesSync(file, t, t);
+    const last = new MibStore({ path: [dir], cacheDir });
+    last.loadAll();
+    assert.equal(blocks().length, initial);
+    // The entries still read: a fresh store takes every module from the cache, definitions included.
+    const fresh = new MibStore({ path: [dir], cacheDir });
+    fresh.loadAll();
+    assert.deepEqual(fresh.loadStats, { parsedFiles: 0, cachedFiles: 3 });
+    assert.ok(fresh.modules().every((m) => m.objects.length >= 0));
+    assert.equal(fresh.object('tsnmpTestIndex')?.oid.toString(), last.object('tsnmpTestIndex')?.oid.toString());
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('the cache: loadAll() of the same files is taken whole; lost definitions are an error once, then compiled again', () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'tsnmp-mib-snapshot-'));
   try {
