@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { InvalidArgumentError, TransportError } from '../errors.js';
+import { errorStatusName } from '../pdu/error-status.js';
 import { type OpenTransportOptions, openTransport } from '../transport/open.js';
 import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
 import { addSnmpGroup, addSystemGroup, SNMP_GROUP, SYS_OR_ENTRY, type SysOrTable, type SystemGroupOptions } from './builtins.js';
@@ -48,7 +49,13 @@ export interface AgentEvents {
   authenticationFailure: [event: AuthenticationFailureEvent];
   /** A Set changed an entry of the default store. */
   change: [entry: MibEntry];
-  /** The state file could not be written (the agent goes on). */
+  /**
+   * The state file could not be written, or a persistent entry refused the value it held
+   * (an InvalidArgumentError naming the entry and the error status a Set of that value
+   * would get; the entry keeps its own value). Either way the agent goes on. Refusals are
+   * emitted on the next tick, so a listener added right after the constructor hears those
+   * of the built-in entries.
+   */
   stateError: [error: unknown];
 }
 
@@ -100,6 +107,10 @@ export class Agent extends EventEmitter<AgentEvents> {
     this.communities = new CommunityTable(options.communities ?? []);
     this.counters = new AgentCounters();
     this.mib = new MibStore();
+    this.mib.onRestoreRefused(({ entry, status }) => {
+      const err = new InvalidArgumentError(`The state file's value of ${entry.name.toString()} is refused (${errorStatusName(status)}); the entry keeps its own value`);
+      process.nextTick(() => this.emit('stateError', err));
+    });
     this.registry.register('1', this.mib, { priority: 255, kind: 'store' });
     const saved = options.stateFile === undefined ? undefined : loadState(options.stateFile);
     if (options.engineId !== undefined && (options.engineId.length < 5 || options.engineId.length > 32)) {

@@ -91,6 +91,24 @@ export class MibEntry<K extends SmiType = SmiType> {
     this.#value = v;
   }
 
+  /**
+   * Checks a new value against the entry's constraints, as a Set's test phase does
+   * (RFC 3416 §4.2.5 (4), (6)): its type (wrongType), its SIZE (wrongLength), its shape
+   * and the entry's own `validate` (wrongValue, or what `validate` returns; a throwing
+   * `validate` gives wrongValue). Returns 0 when it may be assigned.
+   */
+  check(value: VarBind): number {
+    if (value.type !== this.type) return ErrorStatus.wrongType;
+    const v = value.value;
+    if (this.size !== undefined && v instanceof Uint8Array && (v.length < this.size[0] || v.length > this.size[1])) return ErrorStatus.wrongLength;
+    try {
+      checkValue(this.type, v);
+      return this.validate?.(v as SmiValueMap[K]) ?? 0;
+    } catch {
+      return ErrorStatus.wrongValue;
+    }
+  }
+
   /** The entry as a varbind. */
   toVarBind(): VarBind {
     return { oid: this.name, type: this.type, value: this.value } as VarBind;
@@ -100,6 +118,16 @@ export class MibEntry<K extends SmiType = SmiType> {
 interface Pending {
   entry: MibEntry;
   old: unknown;
+}
+
+/** A value from the state file that a persistent entry refused (see {@link MibStore.onRestoreRefused}). */
+export interface RestoreRefusal {
+  /** The entry, which keeps its own value. */
+  readonly entry: MibEntry;
+  /** The value the state file held. */
+  readonly value: VarBind;
+  /** Why: the error status a Set of that value would get (wrongType, wrongLength, wrongValue...). */
+  readonly status: number;
 }
 
 /**
@@ -119,6 +147,7 @@ export class MibStore implements SubtreeHandler {
   #pending = new Map<HandlerItem, Pending>();
   #listeners: ((entry: MibEntry) => void)[] = [];
   #restored = new Map<string, VarBind>();
+  #refusalListeners: ((refusal: RestoreRefusal) => void)[] = [];
 
   constructor(entries: Iterable<MibEntryInit> = []) {
     for (const e of entries) this.add(e);
@@ -126,14 +155,16 @@ export class MibStore implements SubtreeHandler {
 
   /**
    * Adds an entry, replacing one of the same name. A persistent entry takes the value
-   * restored from the state file, when there is one of its type.
+   * restored from the state file, when there is one that a Set could assign
+   * ({@link MibEntry.check}); otherwise it keeps its own and the refusal goes to the
+   * {@link onRestoreRefused} listeners.
    * @throws InvalidArgumentError on a bad entry.
    */
   add<K extends SmiType>(init: MibEntryInit<K> | MibEntry<K>): MibEntry<K> {
     const entry = init instanceof MibEntry ? init : new MibEntry(init);
     if (entry.persistent) {
       const saved = this.#restored.get(entry.name.toString());
-      if (saved !== undefined && saved.type === entry.type) entry.value = saved.value as SmiValueMap[K];
+      if (saved !== undefined) this.#apply(entry as unknown as MibEntry, saved);
     }
     const arcs = oidArcs(entry.name);
     const i = this.#search(arcs);
@@ -185,19 +216,40 @@ export class MibStore implements SubtreeHandler {
     this.#listeners.push(listener);
   }
 
-  /** Values to give persistent entries when they are added (from a state file); applied to existing ones now. */
+  /**
+   * Calls `listener` when a persistent entry refuses the value the state file holds for it
+   * (of another type, or outside its SIZE or its `validate`): the entry keeps its own value,
+   * which the next write of the state file keeps instead.
+   */
+  onRestoreRefused(listener: (refusal: RestoreRefusal) => void): void {
+    this.#refusalListeners.push(listener);
+  }
+
+  /**
+   * Values to give persistent entries when they are added (from a state file); applied to
+   * existing ones now. A value is applied only when a Set could assign it
+   * ({@link MibEntry.check}); otherwise the entry keeps its own and the refusal goes to the
+   * {@link onRestoreRefused} listeners.
+   */
   restore(values: Iterable<VarBind>): void {
     for (const vb of values) {
       this.#restored.set(vb.oid.toString(), vb);
       const e = this.entry(vb.oid);
-      if (e !== undefined && e.persistent && e.type === vb.type) {
-        try {
-          e.value = vb.value;
-        } catch {
-          // A stale value of the wrong shape is ignored.
-        }
-      }
+      if (e !== undefined && e.persistent) this.#apply(e, vb);
     }
+  }
+
+  /** Gives a persistent entry its saved value when the entry's constraints allow it. */
+  #apply(entry: MibEntry, saved: VarBind): void {
+    // A state file is outside input (edited by hand, or written under other constraints):
+    // the same checks as a Set's (RFC 3416 §4.2.5), so no value gets in that a Set could not set.
+    const status = entry.check(saved);
+    if (status === 0) {
+      entry.value = saved.value as never;
+      return;
+    }
+    const refusal: RestoreRefusal = { entry, value: saved, status };
+    for (const l of this.#refusalListeners) l(refusal);
   }
 
   /**
@@ -296,19 +348,9 @@ export class MibStore implements SubtreeHandler {
   testSet(items: readonly HandlerItem[]): void {
     for (const it of items) {
       const e = this.entry(it.oid);
-      const v = it.value!;
       if (e === undefined) it.status = ErrorStatus.noCreation;
       else if (!e.writable || e.read !== undefined) it.status = ErrorStatus.notWritable;
-      else if (v.type !== e.type) it.status = ErrorStatus.wrongType;
-      else if (e.size !== undefined && v.value instanceof Uint8Array && (v.value.length < e.size[0] || v.value.length > e.size[1])) it.status = ErrorStatus.wrongLength;
-      else {
-        try {
-          checkValue(e.type, v.value);
-          it.status = e.validate?.(v.value as never) ?? 0;
-        } catch {
-          it.status = ErrorStatus.wrongValue;
-        }
-      }
+      else it.status = e.check(it.value!);
     }
   }
 

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Agent } from '../../src/agent/agent.js';
+import { MibStore, type RestoreRefusal } from '../../src/agent/mib-store.js';
 import { loadState } from '../../src/agent/state-file.js';
-import { DecodeError } from '../../src/errors.js';
+import { DecodeError, InvalidArgumentError } from '../../src/errors.js';
+import { ErrorStatus } from '../../src/pdu/error-status.js';
 import { Oid } from '../../src/smi/oid.js';
 import { octetsFromText, octetsToText } from '../../src/smi/octets.js';
 import { ask } from './helpers.js';
@@ -100,4 +102,77 @@ test('an agent keeps its engine ID, counts its boots, and restores persistent va
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a restored value that breaks its entry’s SIZE or validate is refused: the entry keeps its value and stateError tells', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsnmp-state-'));
+  try {
+    const file = path.join(dir, 'agent.json');
+    const opts = { stateFile: file, builtins: false, communities: [{ community: 'private', access: 'read-write' as const }] };
+    const NAME = '1.3.6.1.4.1.32473.7.3.0';
+    const LEVEL = '1.3.6.1.4.1.32473.7.4.0';
+    const OK = '1.3.6.1.4.1.32473.7.5.0';
+    const a = new Agent(opts);
+    a.mib.add({ name: NAME, type: 'OctetString', value: octetsFromText('init'), access: 'read-write', persistent: true, size: [0, 64] });
+    a.mib.add({ name: LEVEL, type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    a.mib.add({ name: OK, type: 'Integer32', value: 1, access: 'read-write', persistent: true });
+    const r = await ask(a, {
+      community: 'private',
+      type: 'SetRequest',
+      varbinds: [
+        { oid: Oid.parse(NAME), type: 'OctetString', value: octetsFromText('x'.repeat(40)) },
+        { oid: Oid.parse(LEVEL), type: 'Integer32', value: 9 },
+        { oid: Oid.parse(OK), type: 'Integer32', value: 7 },
+      ],
+    });
+    assert.equal(r?.errorStatus, 0);
+    await a.close();
+    // The next start declares tighter constraints: SIZE (0..32) and a level of 1..5.
+    const b = new Agent(opts);
+    const errors: unknown[] = [];
+    b.on('stateError', (e) => errors.push(e));
+    b.mib.add({ name: NAME, type: 'OctetString', value: octetsFromText('init'), access: 'read-write', persistent: true, size: [0, 32] });
+    b.mib.add({ name: LEVEL, type: 'Integer32', value: 1, access: 'read-write', persistent: true, validate: (v) => (v >= 1 && v <= 5 ? 0 : ErrorStatus.wrongValue) });
+    b.mib.add({ name: OK, type: 'Integer32', value: 1, access: 'read-write', persistent: true, validate: (v) => (v >= 1 && v <= 9 ? 0 : ErrorStatus.wrongValue) });
+    assert.equal(octetsToText(b.mib.entry(NAME)!.value as Uint8Array), 'init', '40 octets do not fit SIZE (0..32)');
+    assert.equal(b.mib.entry(LEVEL)!.value, 1, '9 fails validate');
+    assert.equal(b.mib.entry(OK)!.value, 7, 'a value that fits is restored');
+    await new Promise((resolve) => process.nextTick(resolve));
+    assert.equal(errors.length, 2);
+    assert.ok(errors.every((e) => e instanceof InvalidArgumentError));
+    assert.match(String((errors[0] as Error).message), /1\.3\.6\.1\.4\.1\.32473\.7\.3\.0.*wrongLength/);
+    assert.match(String((errors[1] as Error).message), /1\.3\.6\.1\.4\.1\.32473\.7\.4\.0.*wrongValue/);
+    // A Set of the same value is refused the same way.
+    const s = await ask(b, { community: 'private', type: 'SetRequest', varbinds: [{ oid: Oid.parse(NAME), type: 'OctetString', value: octetsFromText('x'.repeat(40)) }] });
+    assert.equal(s?.errorStatus, ErrorStatus.wrongLength);
+    await b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('MibStore.restore checks values for entries already added, and of another type, as add does', () => {
+  const store = new MibStore();
+  const refused: RestoreRefusal[] = [];
+  store.onRestoreRefused((r) => refused.push(r));
+  const name = '1.3.6.1.4.1.32473.7.6.0';
+  store.add({ name, type: 'OctetString', value: octetsFromText('ab'), access: 'read-write', persistent: true, size: [2, 4] });
+  store.restore([{ oid: Oid.parse(name), type: 'OctetString', value: octetsFromText('a') }]);
+  assert.equal(octetsToText(store.entry(name)!.value as Uint8Array), 'ab', 'below SIZE (2..4)');
+  store.restore([{ oid: Oid.parse(name), type: 'Integer32', value: 3 }]);
+  assert.equal(octetsToText(store.entry(name)!.value as Uint8Array), 'ab', 'another type');
+  store.restore([{ oid: Oid.parse(name), type: 'OctetString', value: octetsFromText('abcd') }]);
+  assert.equal(octetsToText(store.entry(name)!.value as Uint8Array), 'abcd', 'within SIZE');
+  assert.deepEqual(
+    refused.map((r) => [r.entry.name.toString(), r.status]),
+    [
+      [name, ErrorStatus.wrongLength],
+      [name, ErrorStatus.wrongType],
+    ],
+  );
+  // Values for entries not persistent are not applied, and not reported.
+  store.add({ name: '1.3.6.1.4.1.32473.7.7.0', type: 'Integer32', value: 1, access: 'read-write' });
+  store.restore([{ oid: Oid.parse('1.3.6.1.4.1.32473.7.7.0'), type: 'Integer32', value: 2 }]);
+  assert.equal(store.entry('1.3.6.1.4.1.32473.7.7.0')!.value, 1);
+  assert.equal(refused.length, 2);
 });
