@@ -154,7 +154,6 @@ export class Dispatcher {
       this.#peers.set(text, peer);
     }
     peer.refs++;
-    if (maxInFlight > peer.maxLimit) peer.maxLimit = maxInFlight;
     return new Target(remote, text, entry, peer, maxInFlight, this.#abortRequest);
   }
 
@@ -178,7 +177,12 @@ export class Dispatcher {
     target.waiting.length = 0;
     target.waitingHead = 0;
     const peer = target.peer;
+    peer.remove(target);
     if (--peer.refs === 0 && this.#peers.get(peer.key) === peer) this.#peers.delete(peer.key);
+    else if (peer.sendable) {
+      this.#markReady(peer);
+      this.#pump();
+    }
     await this.#unref(target.entry);
   }
 
@@ -220,14 +224,13 @@ export class Dispatcher {
     this.stats.requests++;
     if (signal !== undefined) watchAbort(signal, req);
     const peer = target.peer;
-    // Nothing that could start is ever left waiting (every change of a count pumps), so a
-    // request that can start now passes no one waiting under the same limit.
-    if (peer.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
+    // A request starts at once only when no session waits for this address (it would pass them).
+    if (!peer.waiting && peer.inFlight < target.maxInFlight && this.#inFlight < this.#maxInFlight) {
       this.#start(req);
     } else {
       target.waiting.push(req);
       peer.enqueue(target);
-      if (peer.inFlight < target.maxInFlight) this.#markReady(peer);
+      if (peer.sendable) this.#markReady(peer);
     }
     return promise;
   }

@@ -58,8 +58,9 @@ export interface SessionOptions {
    * Requests kept in flight at once to this session's agent address (transport domain, host
    * and port), counting the requests of every session of the same dispatcher to that
    * address, so that many sessions to one agent do not overrun it; more wait in a queue,
-   * and the sessions to one address take turns. A session's request starts only while fewer
-   * than its own limit are in flight to the address. Default 16.
+   * and the sessions to one address take turns in order: when a session's turn comes, its
+   * request starts once fewer than its own limit are in flight to the address, and no later
+   * request passes it. Default 16.
    */
   maxInFlight?: number;
   /** Max-repetitions of a bulk walk or table when the call does not say. Default 10 (as snmpbulkwalk). */

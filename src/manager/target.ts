@@ -91,7 +91,9 @@ export class PendingRequest extends DeadlineEntry {
 /**
  * An agent address (transport domain, host and port) as one dispatcher sees it: the
  * requests in flight to it from every session, and the sessions (targets) with requests
- * waiting for a slot, served round-robin. Shared by every target of the dispatcher with
+ * waiting for a slot, which take turns in order: the first in line waits until the count is
+ * below its own limit, and no one passes it, so a session with a lower limit than others
+ * is never starved. Shared by every target of the dispatcher with
  * that address, so that many sessions to one agent do not flood it. @internal
  */
 export class Peer {
@@ -99,8 +101,6 @@ export class Peer {
   inFlight = 0;
   /** Targets using this address (the dispatcher forgets the peer at 0). */
   refs = 0;
-  /** The largest limit of the targets opened here: at or above it, no waiting request can start. */
-  maxLimit = 0;
   /** Targets that may have waiting requests, in round-robin order from {@link ringHead}. */
   readonly ring: Target[] = [];
   /** Index of the first entry of {@link ring}. */
@@ -113,9 +113,15 @@ export class Peer {
     readonly key: string,
   ) {}
 
-  /** True when a waiting request of some target could start as far as this address's limit goes. */
+  /** True when some target waits for a slot here. */
+  get waiting(): boolean {
+    return this.ringHead < this.ring.length;
+  }
+
+  /** True when the first target in line could start a request as far as this address's count goes. */
   get sendable(): boolean {
-    return this.inFlight < this.maxLimit && this.ringHead < this.ring.length;
+    const r = this.ring;
+    return this.ringHead < r.length && this.inFlight < r[this.ringHead]!.maxInFlight;
   }
 
   /** Puts a target with a new waiting request in the round-robin ring (once). */
@@ -140,20 +146,28 @@ export class Peer {
     return t;
   }
 
+  /** Takes a released target out of the ring. */
+  remove(target: Target): void {
+    if (!target.inRing) return;
+    target.inRing = false;
+    const r = this.ring;
+    const kept = r.slice(this.ringHead).filter((t) => t !== target);
+    r.length = 0;
+    r.push(...kept);
+    this.ringHead = 0;
+  }
+
   /**
-   * Takes the next waiting request that may start now: from the first target in the ring
-   * whose own limit is above this address's count. A target passed over keeps its turn
-   * (it goes to the back); one served goes to the back if it has more waiting.
+   * Takes the next waiting request that may start now: the first target in line's, if the
+   * address's count is below that target's limit (else nothing: no one passes it). The
+   * target served goes to the back of the line if it has more waiting.
    */
   next(): PendingRequest | undefined {
-    if (this.inFlight >= this.maxLimit) return undefined;
-    for (let n = this.ring.length - this.ringHead; n > 0; n--) {
+    while (this.ringHead < this.ring.length) {
+      const head = this.ring[this.ringHead]!;
+      if (head.open && this.inFlight >= head.maxInFlight) return undefined;
       const t = this.#shift();
       if (!t.open) continue;
-      if (this.inFlight >= t.maxInFlight) {
-        this.enqueue(t);
-        continue;
-      }
       const req = t.nextWaiting();
       if (req === undefined) continue;
       if (t.waitingHead < t.waiting.length) this.enqueue(t);

@@ -156,3 +156,36 @@ test('closing one session rejects only its own requests, in flight and queued, a
     await settle();
   }
 });
+
+test('sessions with different limits to one address take turns in order: the lower limit is not starved', async () => {
+  const { clock, net, dispatcher } = setup();
+  const agents = holdingAgents(net, [{ domain: 'udp', host: '127.0.0.1', port: 161 }]);
+  const common = { peer: 'udp:127.0.0.1:161', timeout: 10000, retries: 0, dispatcher } as const;
+  const wide = new Session({ ...common, maxInFlight: 3, community: 'public' });
+  const narrow = new Session({ ...common, maxInFlight: 1, community: 'private' });
+  try {
+    await wide.connect();
+    await narrow.connect();
+    const results = [track(wide.get(SYS_DESCR)), track(wide.get(SYS_DESCR)), track(wide.get(SYS_DESCR))];
+    results.push(track(narrow.get(SYS_DESCR)));
+    results.push(track(wide.get(SYS_DESCR)), track(wide.get(SYS_DESCR)));
+    await clock.advance(1);
+    assert.equal(agents.now[0], 3);
+    agents.release(0);
+    await clock.advance(1);
+    assert.equal(agents.communities.length, 3, 'the narrow session is next in line, and waits for the count to fall below 1; no one passes it');
+    agents.release(0);
+    agents.release(0);
+    await clock.advance(1);
+    let rounds = 0;
+    while (results.some((r) => !r.done) && rounds++ < 100) {
+      agents.release(0);
+      await clock.advance(1);
+    }
+    assert.ok(results.every((r) => r.done && r.error === undefined));
+    assert.deepEqual(agents.communities, ['public', 'public', 'public', 'private', 'public', 'public']);
+    assert.equal(agents.most[0], 3);
+  } finally {
+    await Promise.all([wide.close(), narrow.close()]);
+  }
+});
