@@ -134,10 +134,11 @@ export { type AgentRequestType, type HandlerItem, type HandlerReturn, isPromiseL
 export { MAX_RANGE_SUBTREES, type Region, Registration, type RegistrationOptions, Registry } from './agent/registry.js';
 export { MibView, type ViewFamily } from './agent/view.js';
 export { type AccessProfile, type CommunityPermission, type CommunityProfile, CommunityTable } from './agent/community.js';
-export { type MibAccess, MibEntry, type MibEntryInit, type MibStatus, MibStore } from './agent/mib-store.js';
+export { type MibAccess, MibEntry, type MibEntryInit, type MibStatus, MibStore, type RestoreRefusal } from './agent/mib-store.js';
 export { type TableColumn, TableHandler, type TableOptions, type TableRow } from './agent/table.js';
 export { decodeIndex, encodeIndex, indexInRange, type IndexRanges, type IndexSyntax, type IndexValue } from './agent/table-index.js';
 export { RowStatus, type RowStatusValue } from './agent/row-status.js';
+export { DEFAULT_STALE_ROW_TIMEOUT } from './agent/stale-rows.js';
 export { providerHandler, scalarHandler, type ScalarOptions, type VarBindProvider } from './agent/provider.js';
 export {
   AgentCounters,
