@@ -2,8 +2,9 @@
  * The request dispatcher: many sessions, one socket per address family. It sends encoded
  * requests, retries them with exponential backoff, matches responses by request id (and
  * checks they come from where the request went), and keeps the number of requests in
- * flight within limits per agent address (over all its sessions) and overall. Anything it cannot match is dropped and
- * reported on `tsnmp:manager:drop`, never given to the wrong caller.
+ * flight within limits per agent address (over all its sessions) and overall. Anything it
+ * cannot match is dropped and reported on `tsnmp:manager:drop`, never given to the wrong
+ * caller.
  */
 import type { DecodeOptions } from '../ber/limits.js';
 import { AbortError, InvalidArgumentError, RequestError, RequestTimeoutError } from '../errors.js';
