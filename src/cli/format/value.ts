@@ -9,6 +9,7 @@
  * unused-bits octet as data, an Opaque Double prints as `Opaque: Float:`, and an
  * NsapAddress prints `Variable has bad type` (net-snmp 5.9 does not dispatch that tag).
  */
+import { formatOctetHint } from '../../mib/display-hint.js';
 import type { Oid } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import { hexString, isPrintOrSpace } from './hex.js';
@@ -97,55 +98,9 @@ function hintedInteger(value: number, unsigned: boolean, hint: string): string {
   return s;
 }
 
-/** RFC 2579 §3.1 octet-string DISPLAY-HINT, as net-snmp applies it. Undefined for a bad hint. */
-export function hintedOctets(bytes: Uint8Array, hint: string, leadingZero: boolean): string | undefined {
-  let out = '';
-  let h = 0;
-  let p = 0;
-  let width = 1;
-  let code = 'd';
-  let separ = '';
-  let term = '';
-  while (p < bytes.length) {
-    let repeat = 1;
-    if (h < hint.length) {
-      if (hint[h] === '*') {
-        repeat = bytes[p++]!;
-        h++;
-      }
-      width = 0;
-      while (h < hint.length && hint[h]! >= '0' && hint[h]! <= '9') width = width * 10 + Number(hint[h++]);
-      code = hint[h++] ?? 'd';
-      const isSep = (ch: string | undefined): boolean => ch !== undefined && ch !== '*' && !(ch >= '0' && ch <= '9') && (width !== 0 || (ch !== 'x' && ch !== 'd' && ch !== 'o'));
-      separ = isSep(hint[h]) ? hint[h++]! : '';
-      term = isSep(hint[h]) ? hint[h++]! : '';
-      if (width === 0) width = 1;
-    }
-    while (repeat > 0 && p < bytes.length) {
-      if (code === 'a' || code === 't') {
-        const end = Math.min(p + width, bytes.length);
-        out += code === 't' ? Buffer.from(bytes.subarray(p, end)).toString('utf8') : String.fromCharCode(...bytes.subarray(p, end));
-        p = end;
-      } else if (code === 'x' || code === 'd' || code === 'o') {
-        let v = 0n;
-        for (let x = 0; x < width && p < bytes.length; x++) v = v * 256n + BigInt(bytes[p++]!);
-        let s = code === 'x' ? v.toString(16) : code === 'o' ? v.toString(8) : v.toString(10);
-        if (code === 'x' && leadingZero && s.length === 1) s = `0${s}`;
-        out += s;
-      } else {
-        return undefined;
-      }
-      if (p < bytes.length && separ !== '') out += separ;
-      repeat--;
-    }
-    if (term !== '' && p < bytes.length) out += term;
-  }
-  return out;
-}
-
 function octetString(bytes: Uint8Array, o: OutputOptions, info: ValueInfo | undefined): string {
   if (info?.displayHint !== undefined) {
-    const text = hintedOctets(bytes, info.displayHint, o.leadingZeroHex);
+    const text = formatOctetHint(info.displayHint, bytes, { twoDigitHex: o.leadingZeroHex });
     if (text !== undefined) return withUnits((o.quickPrint ? '' : 'STRING: ') + text, info, o);
     return `(Bad hint ignored: ${info.displayHint}) ` + octetString(bytes, o, withoutHint(info));
   }
