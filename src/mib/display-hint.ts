@@ -2,7 +2,8 @@
  * DISPLAY-HINT formatting (RFC 2579 §3.1): octet-string hints such as `255a`, `1x:` or
  * DateAndTime's `2d-1d-1d,1d:1d:1d.1d,1a1d:1d`, and integer hints `d-2`, `x`, `o`, `b`.
  * The output follows net-snmp's implementation (mib.c), including its handling of
- * malformed hints, so that values print as net-snmp's tools print them.
+ * malformed hints, so that values print as net-snmp's tools print them; and TimeTicks as
+ * net-snmp's uptimeString writes them.
  */
 
 /** Characters net-snmp prints as themselves in strings (isprint || isspace in the C locale). */
@@ -180,4 +181,21 @@ export function formatIntegerHint(hint: string, value: number | bigint, unsigned
     tmp = sign + tmp;
   }
   return tmp;
+}
+
+/** net-snmp's uptimeString: `1 day, 2:03:04.05` (centiseconds in). */
+export function uptimeString(ticks: number, quick = false): string {
+  let t = ticks >>> 0;
+  const cs = t % 100;
+  t = Math.floor(t / 100);
+  const days = Math.floor(t / 86400);
+  t %= 86400;
+  const h = Math.floor(t / 3600);
+  t %= 3600;
+  const m = Math.floor(t / 60);
+  const s = t % 60;
+  const p2 = (x: number): string => String(x).padStart(2, '0');
+  if (quick) return `${days}:${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
+  if (days === 0) return `${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
+  return `${days} day${days === 1 ? '' : 's'}, ${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
 }

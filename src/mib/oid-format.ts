@@ -6,7 +6,7 @@
  */
 import type { Oid } from '../smi/oid.js';
 import { oidArcs } from '../smi/oid.js';
-import { formatOctetHint } from './display-hint.js';
+import { formatOctetHint, uptimeString } from './display-hint.js';
 import { NsType, nsIndexes, nsView } from './ns-view.js';
 import type { NsView } from './ns-view.js';
 import type { MibIndexPart } from './model.js';
@@ -273,19 +273,3 @@ function inetAddressText(store: MibStore, tp: NsView, tn: MibNode, arcs: ArrayLi
   return undefined;
 }
 
-/** net-snmp's uptimeString: `1 day, 2:03:04.05` (centiseconds in). */
-export function uptimeString(ticks: number, quick = false): string {
-  let t = ticks >>> 0;
-  const cs = t % 100;
-  t = Math.floor(t / 100);
-  const days = Math.floor(t / 86400);
-  t %= 86400;
-  const h = Math.floor(t / 3600);
-  t %= 3600;
-  const m = Math.floor(t / 60);
-  const s = t % 60;
-  const p2 = (x: number): string => String(x).padStart(2, '0');
-  if (quick) return `${days}:${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
-  if (days === 0) return `${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
-  return `${days} day${days === 1 ? '' : 's'}, ${h}:${p2(m)}:${p2(s)}.${p2(cs)}`;
-}

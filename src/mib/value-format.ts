@@ -7,11 +7,11 @@
  */
 import { oidArcs } from '../smi/oid.js';
 import type { VarBind } from '../smi/types.js';
-import { asciiString, formatIntegerHint, formatOctetHint, isPrintOrSpace } from './display-hint.js';
+import { asciiString, formatIntegerHint, formatOctetHint, isPrintOrSpace, uptimeString } from './display-hint.js';
 import { NsType, nsView } from './ns-view.js';
 import type { NsView } from './ns-view.js';
 import type { MibNamedNumber } from './model.js';
-import { formatOid, uptimeString } from './oid-format.js';
+import { formatOid } from './oid-format.js';
 import type { FormatOidOptions } from './oid-format.js';
 import type { MibStore } from './store.js';
 

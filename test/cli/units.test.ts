@@ -16,7 +16,7 @@ import { hexString, xdump } from '../../src/cli/format/hex.js';
 import { parseNumericOid } from '../../src/cli/format/oid-names.js';
 import { decodeOpaqueSpecial, encodeOpaqueSpecial } from '../../src/cli/format/opaque.js';
 import { formatFloat, parseFloatSpec } from '../../src/cli/format/printf.js';
-import { uptimeString } from '../../src/cli/format/value.js';
+import { uptimeString } from '../../src/mib/display-hint.js';
 import { BufferIo } from '../../src/cli/io.js';
 import { Oid } from '../../src/smi/oid.js';
 

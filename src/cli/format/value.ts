@@ -9,7 +9,7 @@
  * unused-bits octet as data, an Opaque Double prints as `Opaque: Float:`, and an
  * NsapAddress prints `Variable has bad type` (net-snmp 5.9 does not dispatch that tag).
  */
-import { formatOctetHint } from '../../mib/display-hint.js';
+import { formatOctetHint, uptimeString } from '../../mib/display-hint.js';
 import type { Oid } from '../../smi/oid.js';
 import type { VarBind } from '../../smi/types.js';
 import { hexString, isPrintOrSpace } from './hex.js';
@@ -36,26 +36,6 @@ export const EXCEPTION_TEXT = {
   NoSuchInstance: 'No Such Instance currently exists at this OID',
   EndOfMibView: 'No more variables left in this MIB View (It is past the end of the MIB tree)',
 } as const;
-
-/** TimeTicks as `d days, h:mm:ss.cc` (or `d:h:mm:ss.cc` when quick printing). */
-export function uptimeString(ticks: number, quick: boolean): string {
-  const centis = ticks % 100;
-  let t = Math.floor(ticks / 100);
-  const days = Math.floor(t / 86400);
-  t %= 86400;
-  const hours = Math.floor(t / 3600);
-  t %= 3600;
-  const minutes = Math.floor(t / 60);
-  const seconds = t % 60;
-  const hms = `${hours}:${pad2(minutes)}:${pad2(seconds)}.${pad2(centis)}`;
-  if (quick) return `${days}:${hms}`;
-  if (days === 0) return hms;
-  return `${days} ${days === 1 ? 'day' : 'days'}, ${hms}`;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
 
 /** net-snmp's `sprint_realloc_asciistring`: printable octets, `"` and `\` escaped, others as `.`. */
 function asciiString(bytes: Uint8Array): string {
