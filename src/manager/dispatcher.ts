@@ -62,6 +62,10 @@ export class Dispatcher {
   #readyHead = 0;
   #inFlight = 0;
   #closed = false;
+  /** Requests answered and not yet settled, each followed by its response: see #settle. */
+  #answered: unknown[] = [];
+  #spare: unknown[] = [];
+  #settleScheduled = false;
   readonly #abortRequest = (req: PendingRequest): void => this.#onAbort(req);
   /** Counters since the dispatcher was made. */
   readonly stats: DispatcherStats = {
@@ -394,16 +398,44 @@ export class Dispatcher {
     }
     this.stats.responses++;
     this.#finish(req);
-    let value: unknown;
-    try {
-      const pdu = req.params.security.open(msg);
-      value = req.complete === undefined ? pdu : req.complete(pdu, req.context);
-    } catch (err) {
-      req.reject(err);
-      return;
+    // Settled with the other responses of this turn of the event loop (see #settle).
+    this.#answered.push(req, msg);
+    if (!this.#settleScheduled) {
+      this.#settleScheduled = true;
+      setImmediate(this.#settle);
     }
-    req.resolve(value);
   }
+
+  /**
+   * Settles the requests answered since the last call, in the order their responses came.
+   * Responses arrive one datagram per callback, and Node runs the microtask queue after
+   * each: a promise settled there would resume its caller (which sends the next request)
+   * once per datagram. Settled together, right after the event loop's I/O phase that
+   * received them, their callers all resume in one pass of the microtask queue, at a
+   * fraction of the cost per request, and still within the same turn of the loop.
+   */
+  readonly #settle = (): void => {
+    this.#settleScheduled = false;
+    const batch = this.#answered;
+    // Requests settled here may be answered at once (a synchronous transport): those wait for the next call.
+    this.#answered = this.#spare;
+    this.#spare = batch;
+    for (let i = 0; i < batch.length; i += 2) {
+      const req = batch[i] as PendingRequest;
+      const msg = batch[i + 1] as Message;
+      batch[i] = batch[i + 1] = undefined;
+      let value: unknown;
+      try {
+        const pdu = req.params.security.open(msg);
+        value = req.complete === undefined ? pdu : req.complete(pdu, req.context);
+      } catch (err) {
+        req.reject(err);
+        continue;
+      }
+      req.resolve(value);
+    }
+    batch.length = 0;
+  };
 
   #drop(reason: DropReason, source: MessageSource, bytes: Uint8Array, requestId: number | undefined, error: Error | undefined): void {
     this.stats.dropped[reason]++;

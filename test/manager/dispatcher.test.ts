@@ -317,6 +317,36 @@ test('a reply from the wrong address, a duplicate, garbage, another version or a
   }
 });
 
+test('responses received together settle together, in the order they came, within the same turn of the event loop', async () => {
+  const { net, dispatcher } = setup();
+  const agent = new MiniAgent([str(SYS_DESCR, 'box')]);
+  const held: { answer: Uint8Array }[] = [];
+  net.listen(AGENT, (m) => void held.push({ answer: agent.handle(m)! }));
+  const s1 = new Session({ peer: 'udp:127.0.0.1:161', timeout: 1000, retries: 0, dispatcher });
+  const s2 = new Session({ peer: 'udp:127.0.0.1:161', timeout: 1000, retries: 0, dispatcher });
+  try {
+    const order: string[] = [];
+    const a = s1.get(SYS_DESCR).then(() => void order.push('a'));
+    const b = s2.get(SYS_DESCR).then(() => void order.push('b'));
+    await settle();
+    assert.equal(held.length, 2);
+    const transport = net.transports[0]!;
+    // Answers in the reverse order of the requests, one delivery after the other, as a
+    // socket hands over the datagrams it read in one I/O phase.
+    transport.deliver(held[1]!.answer, AGENT);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    assert.deepEqual(order, [], 'a response settles with the others of its turn, not after each datagram');
+    transport.deliver(held[0]!.answer, AGENT);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([a, b]);
+    assert.deepEqual(order, ['b', 'a']);
+    assert.equal(dispatcher.stats.responses, 2);
+  } finally {
+    await s1.close();
+    await s2.close();
+  }
+});
+
 test('a reply that only comes from the wrong address leaves the request to time out', async () => {
   const { clock, net, dispatcher } = setup();
   const agent = new MiniAgent([str(SYS_DESCR, 'box')]);
