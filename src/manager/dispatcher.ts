@@ -6,9 +6,10 @@
  * cannot match is dropped and reported on `tsnmp:manager:drop`, never given to the wrong
  * caller.
  */
-import type { DecodeOptions } from '../ber/limits.js';
+import { DEFAULT_DECODE_LIMITS, type DecodeOptions } from '../ber/limits.js';
 import { AbortError, InvalidArgumentError, RequestError, RequestTimeoutError } from '../errors.js';
 import { decodeMessage, decodeMessageExpecting, peekRequestId } from '../message/codec.js';
+import { decodeExpectedResponse } from '../message/expected-response.js';
 import type { Message } from '../message/types.js';
 import type { BasicPdu } from '../pdu/types.js';
 import type { ExpectedNames } from '../pdu/varbinds.js';
@@ -51,6 +52,9 @@ export class Dispatcher {
   readonly #factory: TransportFactory;
   readonly #clock: Clock;
   readonly #decodeOptions: DecodeOptions | undefined;
+  readonly #copyOctets: boolean;
+  readonly #maxVarBinds: number;
+  readonly #maxMessageSize: number;
   readonly #connectUdp: boolean;
   readonly #pending = new Map<number, PendingRequest>();
   readonly #entries = new Map<string, TransportEntry>();
@@ -85,6 +89,9 @@ export class Dispatcher {
     this.#factory = options.transportFactory ?? defaultFactory;
     this.#clock = options.clock ?? systemClock;
     this.#decodeOptions = options.decodeOptions;
+    this.#copyOctets = options.decodeOptions?.copyOctets === true;
+    this.#maxVarBinds = options.decodeOptions?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds;
+    this.#maxMessageSize = options.decodeOptions?.maxMessageSize ?? DEFAULT_DECODE_LIMITS.maxMessageSize;
     this.#connectUdp = options.connectUdp ?? false;
     this.#deadlines = new Deadlines(this.#clock, (req) => this.#onTimeout(req));
   }
@@ -355,16 +362,19 @@ export class Dispatcher {
   }
 
   #receive(entry: TransportEntry, bytes: Uint8Array, source: MessageSource): void {
-    let msg: Message;
-    try {
-      // A GetRequest's answer names what was asked: the request found from the first octets
-      // lends its names to the decoder, which then makes no new Oid for those that match.
-      const peeked = peekRequestId(bytes);
-      const expected = peeked === undefined ? undefined : this.#pending.get(peeked)?.names;
-      msg = expected === undefined ? decodeMessage(bytes, this.#decodeOptions) : decodeMessageExpecting(bytes, this.#decodeOptions, expected);
-    } catch (err) {
-      this.#drop('malformed', source, bytes, undefined, err as Error);
-      return;
+    // A GetRequest's answer names what was asked: the request found from the first octets
+    // lends its names to the decoder, which then makes no new Oid for those that match, and
+    // a plain answer is read on the fast path (anything else goes to the full decoder).
+    const peeked = peekRequestId(bytes);
+    const expected = peeked === undefined ? undefined : this.#pending.get(peeked)?.names;
+    let msg: Message | undefined = expected === undefined || this.#copyOctets ? undefined : decodeExpectedResponse(bytes, expected, this.#maxVarBinds, this.#maxMessageSize);
+    if (msg === undefined) {
+      try {
+        msg = expected === undefined ? decodeMessage(bytes, this.#decodeOptions) : decodeMessageExpecting(bytes, this.#decodeOptions, expected);
+      } catch (err) {
+        this.#drop('malformed', source, bytes, undefined, err as Error);
+        return;
+      }
     }
     let id: number;
     if (msg.version === 3) {

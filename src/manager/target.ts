@@ -44,9 +44,19 @@ export type Reject = (reason: unknown) => void;
  */
 export type Completion = (pdu: BasicPdu, context: unknown) => unknown;
 
+/** What a settled request holds instead of its message bytes. */
+const NO_BYTES = new Uint8Array(0);
+const settledAlready: Resolve & Reject = () => {};
+
 /**
  * One request known to the dispatcher, from submission until its response, timeout or
  * abort. It is its own abort listener (`handleEvent`), so no closure is made per request.
+ *
+ * Once settled it lets go of its message, its promise's resolving functions and its
+ * completion context: a request object that outlives its request (one that happened to be
+ * promoted to the old generation, say, and waits there for a full collection) must not
+ * keep young objects alive, the response above all, or they are promoted in turn, and a
+ * poller's every response with them.
  * @internal
  */
 export class PendingRequest extends DeadlineEntry {
@@ -56,20 +66,57 @@ export class PendingRequest extends DeadlineEntry {
   sends = 0;
   /** The current attempt's timeout. */
   wait: number;
+  /** The encoded request (sent again on a retry); empty once settled. */
+  bytes: Uint8Array;
+  #resolve: Resolve;
+  #reject: Reject;
+  /** Makes the response into the value the request resolves with. */
+  complete: Completion | undefined;
+  context: unknown;
+  /** The names the response should carry (a GetRequest's), for the decoder to reuse. */
+  names: ExpectedNames | undefined;
+
   constructor(
     readonly id: number,
-    readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     readonly target: Target,
     readonly params: SubmitParams,
-    readonly resolve: Resolve,
-    readonly reject: Reject,
-    readonly complete: Completion | undefined,
-    readonly context: unknown,
-    /** The names the response should carry (a GetRequest's), for the decoder to reuse. */
-    readonly names: ExpectedNames | undefined,
+    resolve: Resolve,
+    reject: Reject,
+    complete: Completion | undefined,
+    context: unknown,
+    names: ExpectedNames | undefined,
   ) {
     super();
+    this.bytes = bytes;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.complete = complete;
+    this.context = context;
+    this.names = names;
     this.wait = params.timeout;
+  }
+
+  /** Fulfils the request's promise (once; later calls do nothing). */
+  resolve(value: unknown): void {
+    const resolve = this.#resolve;
+    this.#release();
+    resolve(value);
+  }
+
+  /** Rejects the request's promise (once; later calls do nothing). */
+  reject(reason: unknown): void {
+    const reject = this.#reject;
+    this.#release();
+    reject(reason);
+  }
+
+  #release(): void {
+    this.#resolve = this.#reject = settledAlready;
+    this.bytes = NO_BYTES;
+    this.complete = undefined;
+    this.context = undefined;
+    this.names = undefined;
   }
 
   /** The abort signal, if any. */
