@@ -206,12 +206,14 @@ export class Dispatcher {
   }
 
   /**
-   * A random 31-bit request id that no pending request uses, at least 2^23 so that it
-   * always takes four octets (requests of a list are then copies of one template). @internal
+   * A random request id that no pending request uses, from 2^23 so that it always takes
+   * four octets (requests of a list are then copies of one template), and below 2^30 so
+   * that V8 keeps it a small integer (no heap number per request, cheaper Map keys): about
+   * a billion ids. @internal
    */
   freshRequestId(): number {
     for (;;) {
-      const id = MIN_FOUR_OCTET_ID + ((Math.random() * (0x80000000 - MIN_FOUR_OCTET_ID)) | 0);
+      const id = MIN_FOUR_OCTET_ID + ((Math.random() * (0x40000000 - MIN_FOUR_OCTET_ID)) | 0);
       if (!this.#pending.has(id)) return id;
     }
   }
@@ -366,7 +368,8 @@ export class Dispatcher {
     // lends its names to the decoder, which then makes no new Oid for those that match, and
     // a plain answer is read on the fast path (anything else goes to the full decoder).
     const peeked = peekRequestId(bytes);
-    const expected = peeked === undefined ? undefined : this.#pending.get(peeked)?.names;
+    const found = peeked === undefined ? undefined : this.#pending.get(peeked);
+    const expected = found?.names;
     let msg: Message | undefined = expected === undefined || this.#copyOctets ? undefined : decodeExpectedResponse(bytes, expected, this.#maxVarBinds, this.#maxMessageSize);
     if (msg === undefined) {
       try {
@@ -387,7 +390,7 @@ export class Dispatcher {
       }
       id = pdu.requestId;
     }
-    const req = this.#pending.get(id);
+    const req = id === peeked ? found : this.#pending.get(id);
     if (req === undefined || req.state !== IN_FLIGHT) {
       this.#drop('unknownRequest', source, bytes, id, undefined);
       return;

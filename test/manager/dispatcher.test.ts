@@ -275,6 +275,7 @@ test('request ids are random, non-zero, 31-bit and unique among pending requests
     assert.equal(ids.length, 3000);
     assert.equal(new Set(ids).size, 3000);
     assert.ok(ids.every((id) => Number.isInteger(id) && id >= 1 && id <= 0x7fffffff));
+    assert.ok(ids.every((id) => id >= 0x800000 && id < 0x40000000), "four octets, and a small integer to V8");
     const sorted = [...ids].sort((a, b) => a - b);
     assert.notDeepEqual(ids, sorted, 'not sequential');
     await clock.advance(1000);
