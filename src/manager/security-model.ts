@@ -71,21 +71,37 @@ export const MIN_FOUR_OCTET_ID = 0x800000;
 /** A whole request message for a varbind list, made once. */
 interface ListTemplate {
   readonly type: BasicPduType;
+  readonly version: number;
+  /** The community it was made with (the session's own copy of it). */
+  readonly community: Uint8Array;
   readonly list: Uint8Array;
   readonly bytes: Uint8Array;
   /** Offset of the request id's four content octets. */
   readonly idAt: number;
 }
 
-/** Templates kept per session (a poller sends a few lists, each as Get or GetNext). */
-const TEMPLATES = 8;
+/**
+ * Templates made so far, by list (the bytes of a list shared by sessions, see
+ * list-cache.ts): the sessions with the same version and community share one template per
+ * list and PDU type, which then stays in the processor's caches.
+ */
+const templatesByList = new WeakMap<Uint8Array, ListTemplate[]>();
+
+/** Templates kept per list (its PDU types, times the versions and communities in use). */
+const TEMPLATES = 16;
+
+function sameOctets(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** SNMPv1 and SNMPv2c: the community travels in clear (RFC 1157 §4, RFC 1901 §3). @internal */
 export class CommunitySecurity implements RequestSecurity {
   readonly version: 0 | 1;
   readonly #community: Uint8Array;
-  readonly #templates: ListTemplate[] = [];
-  #nextTemplate = 0;
+  /** The template used last (a poller's session uses one again and again). */
+  #last: ListTemplate | undefined = undefined;
 
   constructor(version: 0 | 1, community: Uint8Array) {
     this.version = version;
@@ -130,17 +146,22 @@ export class CommunitySecurity implements RequestSecurity {
 
   /** The message for a list and PDU type with a four-octet request id, and where the id's octets are. */
   #template(type: BasicPduType, varbindList: Uint8Array): ListTemplate {
-    const ts = this.#templates;
-    for (let i = 0; i < ts.length; i++) {
-      const t = ts[i]!;
-      if (t.list === varbindList && t.type === type) return t;
+    const last = this.#last;
+    if (last !== undefined && last.list === varbindList && last.type === type) return last;
+    let ts = templatesByList.get(varbindList);
+    if (ts === undefined) {
+      ts = [];
+      templatesByList.set(varbindList, ts);
+    }
+    for (const t of ts) {
+      if (t.type === type && t.version === this.version && sameOctets(t.community, this.#community)) return (this.#last = t);
     }
     const bytes = this.#encodeList(type, MIN_FOUR_OCTET_ID, varbindList);
     // The list follows error-index (02 01 00) and error-status (02 01 00), which follow the id.
-    const t: ListTemplate = { type, list: varbindList, bytes, idAt: bytes.length - varbindList.length - 6 - 4 };
-    if (ts.length < TEMPLATES) ts.push(t);
-    else ts[this.#nextTemplate++ % TEMPLATES] = t;
-    return t;
+    const t: ListTemplate = { type, version: this.version, community: this.#community, list: varbindList, bytes, idAt: bytes.length - varbindList.length - 6 - 4 };
+    if (ts.length >= TEMPLATES) ts.shift();
+    ts.push(t);
+    return (this.#last = t);
   }
 
   /** RFC 1157 §4: Message ::= SEQUENCE { version, community, data }. */

@@ -219,15 +219,16 @@ export class Session {
       let bytes: Uint8Array;
       try {
         list = this.#lists.lookup(oids as readonly OidInput[]);
-        bytes = this.#security.encodeWithList(type, id, list.bytes);
+        bytes = this.#security.encodeWithList(type, id, list.shared.bytes);
       } catch (err) {
         return Promise.reject(err);
       }
       let context: ListContext;
-      if (options !== undefined) context = { session: this, type, oids: list.items, target, options };
-      else if (type === 'GetRequest') context = list.get ??= { session: this, type, oids: list.items, target, options };
-      else context = list.next ??= { session: this, type, oids: list.items, target, options };
-      return d.submit<VarBind[]>(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options), Session.#completeList, context, type === 'GetRequest' ? list.names : undefined);
+      const items = list.shared.items;
+      if (options !== undefined) context = { session: this, type, oids: items, target, options };
+      else if (type === 'GetRequest') context = list.get ??= { session: this, type, oids: items, target, options };
+      else context = list.next ??= { session: this, type, oids: items, target, options };
+      return d.submit<VarBind[]>(target, id, bytes, options === undefined ? this.#params : this.#paramsFor(options), Session.#completeList, context, type === 'GetRequest' ? list.shared.names : undefined);
     }
     try {
       return this.#getLike(type, nullVarbinds(oids), options, 0);

@@ -106,22 +106,22 @@ export function decodeExpectedResponse(b: Uint8Array, expected: ExpectedNames, m
   if (p >= n || b[p] !== 0x30) return undefined;
   p = lengthAt(b, p + 1, n);
   if (p < 0 || p + len !== n) return undefined;
-  const names = expected.octets;
+  const names = expected.tlvs;
+  const namesEnd = names.length;
   const oids = expected.oids;
   const varbinds: VarBind[] = [];
+  // Where the next expected name starts in `names`.
+  let q = 0;
   while (p < n) {
     const i = varbinds.length;
-    if (i >= maxVarBinds || i >= names.length || b[p] !== 0x30) return undefined;
+    if (i >= maxVarBinds || q >= namesEnd || b[p] !== 0x30) return undefined;
     p = lengthAt(b, p + 1, n);
     if (p < 0) return undefined;
     const vbEnd = p + len;
-    // The name, octet for octet as asked.
-    const want = names[i]!;
-    const nameLength = want.length;
-    if (nameLength >= 0x80 || p + 2 + nameLength > vbEnd || b[p] !== 0x06 || b[p + 1] !== nameLength) return undefined;
-    p += 2;
-    for (let k = 0; k < nameLength; k++) if (b[p + k] !== want[k]) return undefined;
-    p += nameLength;
+    // The name, octet for octet as asked (tag and length included).
+    const nameEnd = q + 2 + names[q + 1]!;
+    if (p + (nameEnd - q) > vbEnd) return undefined;
+    for (; q < nameEnd; q++, p++) if (b[p] !== names[q]) return undefined;
     const oid = oids[i]!;
     // The value, which must end the varbind.
     if (p + 2 > vbEnd) return undefined;
@@ -143,23 +143,23 @@ export function decodeExpectedResponse(b: Uint8Array, expected: ExpectedNames, m
       case 0x43:
       case 0x47: {
         // As the full decoder: a leading 00 octet (needed for a top bit set) is skipped.
-        let q = p;
+        let at = p;
         let m = l;
-        if (m === 5 && b[q] === 0) {
-          q++;
+        if (m === 5 && b[at] === 0) {
+          at++;
           m--;
         }
         if (m < 1 || m > 4) return undefined;
         let v = 0;
-        for (let k = 0; k < m; k++) v = v * 256 + b[q + k]!;
+        for (let k = 0; k < m; k++) v = v * 256 + b[at + k]!;
         vb = { oid, type: tag === 0x41 ? 'Counter32' : tag === 0x42 ? 'Gauge32' : tag === 0x43 ? 'TimeTicks' : 'UInteger32', value: v };
         break;
       }
       case 0x46: {
-        let q = p;
+        let at = p;
         let m = l;
-        if (m === 9 && b[q] === 0) {
-          q++;
+        if (m === 9 && b[at] === 0) {
+          at++;
           m--;
         }
         if (m < 1 || m > 8) return undefined;
@@ -167,7 +167,7 @@ export function decodeExpectedResponse(b: Uint8Array, expected: ExpectedNames, m
         let lo = 0;
         for (let k = 0; k < m; k++) {
           hi = hi * 256 + Math.floor(lo / 0x1000000);
-          lo = (lo % 0x1000000) * 256 + b[q + k]!;
+          lo = (lo % 0x1000000) * 256 + b[at + k]!;
         }
         vb = { oid, type: 'Counter64', value: hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo) };
         break;

@@ -132,6 +132,14 @@ function ipv4Octets(text: string): Uint8Array {
 export interface ExpectedNames {
   readonly oids: readonly Oid[];
   readonly octets: readonly Uint8Array[];
+  /**
+   * Every name's whole encoding (tag, length, contents) one after the other in one array,
+   * as they follow each other in the response: compared in one pass over memory that
+   * stays together, where a poller of many agents would otherwise touch a small array per
+   * name. A name with a long-form length (over 127 content octets) is absent from it, and
+   * so is everything after it.
+   */
+  readonly tlvs: Uint8Array;
 }
 
 /**
@@ -140,14 +148,22 @@ export interface ExpectedNames {
  */
 export function expectedNames(oids: readonly Oid[]): ExpectedNames {
   const w = new BerWriter(64);
-  const octets = oids.map((oid) => {
+  const encoded = oids.map((oid) => {
     w.reset();
     w.writeOid(oid);
-    const tlv = w.toBytes();
-    // Content octets: after the tag and the (short or long form) length.
-    return tlv.subarray(tlv[1]! < 0x80 ? 2 : 2 + (tlv[1]! & 0x7f));
+    return w.toBytes();
   });
-  return { oids, octets };
+  // Content octets: after the tag and the (short or long form) length.
+  const octets = encoded.map((tlv) => tlv.subarray(tlv[1]! < 0x80 ? 2 : 2 + (tlv[1]! & 0x7f)));
+  const short = encoded.findIndex((tlv) => tlv[1]! >= 0x80);
+  const kept = short < 0 ? encoded : encoded.slice(0, short);
+  const tlvs = new Uint8Array(kept.reduce((n, tlv) => n + tlv.length, 0));
+  let at = 0;
+  for (const tlv of kept) {
+    tlvs.set(tlv, at);
+    at += tlv.length;
+  }
+  return { oids, octets, tlvs };
 }
 
 /**

@@ -120,7 +120,7 @@ test('expectedNames keeps the OIDs and their content octets', () => {
       assert.equal(names.oids, oids);
       names.octets.forEach((o, i) => {
         const vb: VarBind = { oid: oids[i]!, type: 'Null', value: null };
-        const hinted = varbindsOf(decodeMessageExpecting(response([vb]), undefined, { oids: [oids[i]!], octets: [o] }));
+        const hinted = varbindsOf(decodeMessageExpecting(response([vb]), undefined, { oids: [oids[i]!], octets: [o], tlvs: new Uint8Array(0) }));
         assert.equal(hinted[0]!.oid, oids[i]);
       });
     }),
