@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeCommunityMessage } from '../../src/message/codec.js';
+import { ListCache } from '../../src/manager/list-cache.js';
 import { CommunitySecurity, encodeVarbindList, MIN_FOUR_OCTET_ID } from '../../src/manager/security-model.js';
 import { Oid } from '../../src/smi/oid.js';
 import type { VarBind } from '../../src/smi/types.js';
@@ -56,4 +57,48 @@ test('each request is a fresh copy: a later request never changes an earlier one
     assert.equal(hex(sec.encodeWithList(i % 2 ? 'GetRequest' : 'GetNextRequest', 0x0a0b0c0d, other)), hex(want));
   }
   assert.equal(hex(sec.encodeWithList('GetRequest', 0x01020304, list)), before);
+});
+
+test('sessions sharing a list share templates only with their own version and community', () => {
+  const varbinds = nulls(['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.3.0']);
+  const list = encodeVarbindList(varbinds);
+  // Communities of one length that differ in one octet, an empty one, and both versions.
+  const communities = ['public', 'publid', 'Public', '', 'private'];
+  const secs = [0, 1].flatMap((version) => communities.map((c) => ({ version: version as 0 | 1, c, sec: new CommunitySecurity(version as 0 | 1, new TextEncoder().encode(c)) })));
+  for (let round = 0; round < 3; round++) {
+    for (const { version, c, sec } of round % 2 === 0 ? secs : [...secs].reverse()) {
+      for (const type of ['GetRequest', 'GetNextRequest'] as const) {
+        const requestId = MIN_FOUR_OCTET_ID + round * 7919 + version;
+        const want = encodeCommunityMessage({ version, community: new TextEncoder().encode(c), pdu: { type, requestId, errorStatus: 0, errorIndex: 0, varbinds } });
+        assert.equal(hex(sec.encodeWithList(type, requestId, list)), hex(want), `v${version} "${c}" ${type}`);
+      }
+    }
+  }
+});
+
+test('sessions given the same OID array share its encoding; a changed array is encoded again', () => {
+  const a = new ListCache<unknown>();
+  const b = new ListCache<unknown>();
+  const oids = ['1.3.6.1.2.1.1.1.0', Oid.parse('1.3.6.1.2.1.1.3.0')];
+  const ea = a.lookup(oids);
+  const eb = b.lookup(oids);
+  assert.equal(ea.shared, eb.shared, 'one encoding for both sessions');
+  assert.notEqual(ea, eb, 'each session keeps its own entry (its completion contexts)');
+  assert.equal(a.lookup(oids), ea);
+  assert.equal(hex(ea.shared.bytes), hex(encodeVarbindList(nulls(['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.3.0']))));
+  // The caller changes the array: both sessions see the new OIDs, never the old encoding.
+  oids[0] = '1.3.6.1.2.1.1.5.0';
+  const ea2 = a.lookup(oids);
+  const eb2 = b.lookup(oids);
+  assert.notEqual(ea2.shared, ea.shared);
+  assert.equal(ea2.shared, eb2.shared);
+  assert.equal(hex(ea2.shared.bytes), hex(encodeVarbindList(nulls(['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.3.0']))));
+  assert.deepEqual(
+    ea2.shared.names.oids.map((o) => o.toString()),
+    ['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.3.0'],
+  );
+  // Another array with the same OIDs is another list (arrays are the key), encoded alike.
+  const copy = [...oids];
+  assert.notEqual(a.lookup(copy).shared, ea2.shared);
+  assert.equal(hex(a.lookup(copy).shared.bytes), hex(ea2.shared.bytes));
 });
