@@ -17,7 +17,8 @@ import { type EncodedList, ListCache } from './list-cache.js';
 import { type RequestSecurity, securityFor } from './security-model.js';
 import { type TableOptions, type TableRow, tableRows } from './table.js';
 import type { Target } from './target.js';
-import { type BulkWalkOptions, bulkWalk, type Walk, walk, type WalkOptions } from './walk.js';
+import { parallelBulkWalk } from './parallel-walk.js';
+import { type BulkWalkOptions, type Walk, walk, type WalkOptions } from './walk.js';
 
 /** Options of {@link Session.getBulk}. */
 export interface GetBulkOptions extends RequestOptions {
@@ -334,7 +335,7 @@ export class Session {
    * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
    */
   bulkWalk(oid: OidInput = MIB2, options: BulkWalkOptions = {}): Walk {
-    return bulkWalk(this.#requester, toOid(oid), options);
+    return parallelBulkWalk(this.#requester, toOid(oid), options, countOption(options.parallel, 'parallel', 1, 1));
   }
 
   /**

@@ -59,6 +59,14 @@ export interface BulkWalkOptions extends WalkOptions {
   maxRepetitions?: number;
   /** `-Cn`: non-repeaters. Default 0. */
   nonRepeaters?: number;
+  /**
+   * Requests kept in flight at once, each walking its own range of the subtree (a table's
+   * columns, a group's subgroups), the varbinds still handed out in order: the same walk,
+   * sooner, from an agent whose data does not change meanwhile. Default 1 (one request at
+   * a time, as snmpbulkwalk). Ignored (one at a time) with maxVarbinds, maxRequests,
+   * checkIncreasing false, includeRequested, nonRepeaters, or over SNMPv1.
+   */
+  parallel?: number;
 }
 
 interface Bounds {
@@ -110,8 +118,8 @@ function rootOf(root: Oid): Oid {
   return root;
 }
 
-/** GET of the root, returning nothing when the response carries an error status (as net-snmp's snmp_get_and_print). */
-async function getRequested(r: Requester, root: Oid, o: WalkOptions): Promise<VarBind[]> {
+/** GET of the root, returning nothing when the response carries an error status (as net-snmp's snmp_get_and_print). @internal */
+export async function getRequested(r: Requester, root: Oid, o: WalkOptions): Promise<VarBind[]> {
   const res = await r.request(basicRequest('GetRequest', nullVarbinds(root)), o);
   if (res.errorStatus !== ErrorStatus.noError) return [];
   return o.includeExceptions === true ? res.varbinds : res.varbinds.filter((vb) => !isException(vb));
