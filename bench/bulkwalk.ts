@@ -5,7 +5,9 @@
  * - net-snmp's `snmpbulkwalk -v2c -On -Cr25` (C);
  * - `node dist/bench/bulkwalk-cmd.js`: a minimal command on tsnmp's Session that prints
  *   the same lines (the stand-in for `tsnmp bulkwalk`);
- * - `node dist/src/cli/main.js bulkwalk`: tsnmp's CLI, when it is built;
+ * - `node dist/src/cli/main.js bulkwalk`: tsnmp's CLI, when it is built, as snmpbulkwalk
+ *   walks (one request at a time) and with `--parallel N` (BENCH_PARALLEL, default 4: N
+ *   requests in flight, each walking a range of the table's columns, the same output);
  * - `node dist/bench/bulkwalk-net-snmp.js`: the npm `net-snmp` package's `subtree`;
  * - `node dist/bench/bulkwalk-floor.js`: the floor, a bare Node program doing only the
  *   walk's I/O (no library, nothing decoded or printed but a count): what Node's start and
@@ -23,7 +25,7 @@
  * tsnmp's walks send the next request as soon as a response is checked, before its
  * varbinds are handed out, so its processing overlaps the agent's (snmpbulkwalk waits).
  *
- *   npm run bench:bulkwalk   (BENCH_ROUNDS=7, BENCH_ROWS=1000, BENCH_COLUMNS=100, BENCH_PIN=0)
+ *   npm run bench:bulkwalk   (BENCH_ROUNDS=7, BENCH_ROWS=1000, BENCH_COLUMNS=100, BENCH_PARALLEL=4, BENCH_PIN=0)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -40,6 +42,7 @@ const repo = path.resolve(here, '../..');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const rows = Number(process.env.BENCH_ROWS ?? 1000);
 const columns = Number(process.env.BENCH_COLUMNS ?? 100);
+const parallel = Number(process.env.BENCH_PARALLEL ?? 4);
 const env = { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' };
 const haveTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const cpus = Number(spawnSync('nproc', [], { encoding: 'utf8' }).stdout.trim() || '1');
@@ -77,7 +80,14 @@ function commandsFor(port: number): Command[] {
     { name: 'floor (bare Node I/O)', cmd: [process.execPath, path.join(here, 'bulkwalk-floor.js'), ...flags, target, BENCH_TABLE_OID], countOnly: true },
   ];
   const cli = path.resolve(here, '../src/cli/main.js');
-  if (existsSync(cli)) list.splice(2, 0, { name: 'tsnmp bulkwalk (CLI)', cmd: [process.execPath, cli, 'bulkwalk', ...flags, target, BENCH_TABLE_OID] });
+  if (existsSync(cli)) {
+    list.splice(
+      2,
+      0,
+      { name: 'tsnmp bulkwalk (CLI)', cmd: [process.execPath, cli, 'bulkwalk', ...flags, target, BENCH_TABLE_OID] },
+      { name: `tsnmp bulkwalk --parallel ${parallel}`, cmd: [process.execPath, cli, 'bulkwalk', ...flags, '--parallel', String(parallel), target, BENCH_TABLE_OID] },
+    );
+  }
   return list;
 }
 

@@ -131,11 +131,14 @@ export class EndOfMibTap implements PacketTap {
     this.#received.add(bytes, ++this.#order);
   }
 
-  /** The last four messages received, oldest first (a walk sends its next request ahead). */
+  /**
+   * The last messages received (eight), oldest first: a walk sends its next request ahead,
+   * and a parallel walk has several in flight, whose answers may follow the last one read.
+   */
   get recent(): Uint8Array[] {
     const r = this.#received;
     const out: Uint8Array[] = [];
-    for (let k = Math.max(0, r.kept - 4); k < r.kept; k++) out.push(r.messages[r.at(k)]!);
+    for (let k = 0; k < r.kept; k++) out.push(r.messages[r.at(k)]!);
     return out;
   }
 

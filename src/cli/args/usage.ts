@@ -72,6 +72,8 @@ export const APP_OPTIONS: Readonly<Record<string, string>> = {
 \t\t\t  p:       print the number of variables found
 \t\t\t  r<NUM>:  set max-repeaters to <NUM>
 \t\t\t  E {OID}: End the walk at the specified OID
+  --parallel N\t\tkeep N requests in flight, each walking its own range of the
+\t\t\tsubtree (a table's columns): the same output, sooner
 `,
   set: `  -C APPOPTS\t\tSet various application specific behaviours:
 \t\t\t  q:  don't print results on success

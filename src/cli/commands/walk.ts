@@ -2,8 +2,9 @@
  * `tsnmp walk` and `tsnmp bulkwalk`: net-snmp's snmpwalk and snmpbulkwalk, on the
  * manager's walks (which keep net-snmp's semantics: the end of the subtree, `-Ci`, the GET
  * of the root when nothing lies below it, the increasing check). Beyond net-snmp: several
- * OIDs are walked one after the other, bulkwalk takes `-CE`, `--json`, and a progress line
- * on stderr while a long walk runs on a terminal.
+ * OIDs are walked one after the other, bulkwalk takes `-CE` and `--parallel N` (N requests
+ * in flight, each walking its own range of the subtree, the output unchanged), `--json`,
+ * and a progress line on stderr while a long walk runs on a terminal.
  */
 import { InvalidArgumentError, ResponseStatusError, WalkAbortedError } from '../../errors.js';
 import { decodeMessage } from '../../message/codec.js';
@@ -30,6 +31,8 @@ interface WalkFlags {
   endOid: string | undefined;
   nonRepeaters: number;
   maxRepetitions: number;
+  /** `--parallel N` (bulkwalk): requests in flight at once, each walking its own range. */
+  parallel: number;
 }
 
 /** mib-2, the default root. */
@@ -102,8 +105,23 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
     endOid: undefined,
     nonRepeaters: 0,
     maxRepetitions: 10,
+    parallel: 1,
   };
-  const parsed = parseCommon(argv, { name, onAppOptions: appOptions(kind, f) });
+  const parsed = parseCommon(argv, {
+    name,
+    onAppOptions: appOptions(kind, f),
+    ...(kind === 'bulkwalk'
+      ? {
+          extraOptions: { parallel: 'required' as const },
+          onExtraOption: (_n: string, value: string | undefined): Parsed<void> | undefined => {
+            const n = Number(value);
+            if (!Number.isInteger(n) || n < 1 || n > 64) return problem(`${name}: Bad value for --parallel: ${String(value)} (1 to 64)`, false);
+            f.parallel = n;
+            return undefined;
+          },
+        }
+      : {}),
+  });
   if (!parsed.ok) return reportUsage(io, kind, parsed);
   const common = parsed.value;
   const ctx = new QueryContext(name, common, io, await commandNamer(common, io, name));
@@ -156,7 +174,7 @@ export async function runWalk(kind: WalkKind, argv: readonly string[], io: CliIo
         ...(endOid === undefined ? {} : { endOid }),
       };
       const iterable =
-        kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions });
+        kind === 'walk' ? s.session.walk(root, options) : s.session.bulkWalk(root, { ...options, nonRepeaters: f.nonRepeaters, maxRepetitions: f.maxRepetitions, parallel: f.parallel });
       let endPrinted = false;
       let printed = false;
       let last = performance.now();
