@@ -43,6 +43,19 @@ describe('tsnmp against net-snmp snmpd, same output as net-snmp', { skip }, () =
     });
   }
 
+  it('bulkwalk --parallel prints what snmpbulkwalk prints (static subtrees, small and large max-repetitions)', async () => {
+    // sysORTable's columns (split into ranges), the snmp-target groups, the empty and leaf cases.
+    for (const root of [...staticWalks, '.1.3.6.1.2.1.1.9.1', '.1.3.6.1.6.3.16.1']) {
+      for (const reps of ['-Cr2', '-Cr25']) {
+        const { net, ts } = await both('bulkwalk', ['-v2c', '-c', 'public', '-On', reps, udp, root], ['--parallel', '3']);
+        sameOutput(net, ts, `bulkwalk --parallel 3 ${reps} ${root}`);
+      }
+    }
+    const bad = await tsnmp(['bulkwalk', '-v2c', '-c', 'public', '--parallel', '0', udp]);
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'tsnmp bulkwalk: Bad value for --parallel: 0 (1 to 64)\n');
+  });
+
   it('walk -Ci, -CI, -Cp, -Cc, -CE', async () => {
     for (const args of [['-Ci'], ['-CI'], ['-Cp'], ['-Cc'], ['-CE', '.1.3.6.1.2.1.1.9.1.3.3'], ['-Cp', '-CE', '1.3.6.1.2.1.1.9.1.2.5']]) {
       const root = args[0] === '-Ci' || args[0] === '-CI' ? '.1.3.6.1.2.1.1.4.0' : '.1.3.6.1.2.1.1.9';

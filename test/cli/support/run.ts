@@ -74,7 +74,7 @@ export function netSnmp(command: string, args: readonly string[], options?: { ti
 }
 
 /** Both tools on the same request line. */
-export async function both(command: string, args: readonly string[]): Promise<{ net: RunResult; ts: RunResult }> {
-  const [net, ts] = await Promise.all([netSnmp(command, args), tsnmp([command, ...args])]);
+export async function both(command: string, args: readonly string[], tsnmpOnly: readonly string[] = []): Promise<{ net: RunResult; ts: RunResult }> {
+  const [net, ts] = await Promise.all([netSnmp(command, args), tsnmp([command, ...tsnmpOnly, ...args])]);
   return { net, ts };
 }
