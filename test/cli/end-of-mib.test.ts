@@ -93,12 +93,12 @@ describe('EndOfMibTap', () => {
     assert.deepEqual(tap.check(), { endOfMib: false, getAfterEnd: false });
   });
 
-  it('keeps the last four messages received, oldest first', () => {
+  it('keeps the last eight messages received, oldest first (a parallel walk has several answers on the way)', () => {
     const tap = new EndOfMibTap();
-    const all = Array.from({ length: 11 }, (_, i) => message('Response', i + 1));
+    const all = Array.from({ length: 19 }, (_, i) => message('Response', i + 1));
     for (const [i, m] of all.entries()) {
       tap.received(m);
-      assert.deepEqual(tap.recent, all.slice(Math.max(0, i - 3), i + 1));
+      assert.deepEqual(tap.recent, all.slice(Math.max(0, i - 7), i + 1));
     }
   });
 });
