@@ -77,8 +77,11 @@ export class UdpTransport implements Transport {
   readonly #maxPayload: number;
   #handler: MessageHandler | undefined;
   #closing: Promise<void> | undefined;
-  /** The last address a send was checked for (the same object is sent to again and again). */
-  #checked: TransportAddress | undefined;
+  /**
+   * Addresses already checked for sending (the same objects are sent to again and again: a
+   * dispatcher's targets). Addresses are immutable (readonly), so a check holds.
+   */
+  readonly #checked = new WeakSet<TransportAddress>();
   /** dgram's completion callback for posts without their own: failures go to diagnostics. */
   readonly #reportSendError = (err: Error | null): void => {
     if (err !== null && err !== undefined) {
@@ -181,7 +184,7 @@ export class UdpTransport implements Transport {
    *   too long, network unreachable, port 0).
    */
   send(message: Uint8Array, to: TransportAddress): Promise<void> {
-    if (to !== this.#checked && to.domain === this.domain && !isIpLiteral(to.host)) {
+    if (!this.#checked.has(to) && to.domain === this.domain && !isIpLiteral(to.host)) {
       if (this.#closing !== undefined) return Promise.reject(closedError(this.local));
       return resolveAddress(to).then((resolved) => this.send(message, resolved));
     }
@@ -197,10 +200,10 @@ export class UdpTransport implements Transport {
    */
   post(message: Uint8Array, to: TransportAddress, done?: SendCallback, context?: unknown): void {
     if (this.#closing !== undefined) return fail(done, context, closedError(this.local), this, to);
-    if (to !== this.#checked) {
+    if (!this.#checked.has(to)) {
       const bad = this.#check(to);
       if (bad !== undefined) return fail(done, context, bad, this, to);
-      this.#checked = to;
+      this.#checked.add(to);
     }
     // RFC 768 / RFC 8200: a datagram longer than this cannot be sent at all.
     if (message.length > this.#maxPayload) return fail(done, context, sendError(to, Object.assign(new Error('message too long'), { code: 'EMSGSIZE' })), this, to);
