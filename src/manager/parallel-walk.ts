@@ -130,6 +130,11 @@ class ParallelWalk implements Walk {
   #page: readonly VarBind[] = [];
   #pos = 0;
   #emptyChecked = false;
+  #started = false;
+  /** The varbind read in progress (next() may be called again before it settles). */
+  #nextBusy: Promise<void> | undefined = undefined;
+  /** The page read in progress (next() may be called again before it settles). */
+  #busy: Promise<void> | undefined = undefined;
   /** Objects at the first OID of a range not started yet, found by the range before it. */
   readonly #heads = new Map<string, VarBind>();
 
@@ -140,14 +145,30 @@ class ParallelWalk implements Walk {
     this.#end = o.endOid === undefined ? undefined : toOid(o.endOid, 'endOid');
     this.#parallel = parallel;
     this.#reps = countOption(o.maxRepetitions, 'maxRepetitions', r.maxRepetitions, 1);
-    this.#spawn(root, undefined, undefined);
   }
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
-  async next(): Promise<IteratorResult<VarBind, undefined>> {
+  next(): Promise<IteratorResult<VarBind, undefined>> {
+    const busy = this.#nextBusy;
+    // Calls made before the last one settled take their varbinds after it, in order.
+    if (busy !== undefined) return busy.then(() => this.next());
+    if (this.#pos < this.#page.length) return Promise.resolve({ value: this.#page[this.#pos++]!, done: false });
+    const p = this.#nextVarbind();
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#nextBusy = settled;
+    void settled.then(() => {
+      if (this.#nextBusy === settled) this.#nextBusy = undefined;
+    });
+    return p;
+  }
+
+  async #nextVarbind(): Promise<IteratorResult<VarBind, undefined>> {
     while (this.#pos >= this.#page.length) {
       const r = await this.#nextPage();
       if (r.done === true) return END;
@@ -195,7 +216,27 @@ class ParallelWalk implements Walk {
     }
   }
 
-  async #nextPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
+  /** The next page; calls made before the last one settled wait their turn. */
+  #nextPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
+    const before = this.#busy;
+    const p = before === undefined ? this.#readPage() : before.then(() => this.#readPage());
+    const mine = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#busy = mine;
+    void mine.then(() => {
+      if (this.#busy === mine) this.#busy = undefined;
+    });
+    return p;
+  }
+
+  async #readPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
+    // The first request goes out when the walk is first read, as the plain walk's does.
+    if (!this.#started) {
+      this.#started = true;
+      if (!this.#finished) this.#spawn(this.#root, undefined, undefined);
+    }
     for (;;) {
       if (this.#finished) return END;
       const range = this.#ranges[this.#reading];

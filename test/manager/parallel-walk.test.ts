@@ -84,7 +84,7 @@ test('the same varbinds as the plain walk, for random trees, roots, max-repetiti
 });
 
 test('a table is walked column by column, several requests at once, and handed out in order', async () => {
-  const { session, stats } = setup(table(40, 12));
+  const { session, stats, agent } = setup(table(40, 12));
   try {
     const plain = await pages(session.bulkWalk('1.3.6.1.4.1.9.2', { maxRepetitions: 5 }).pages());
     assert.equal(plain.length, 480);
@@ -100,6 +100,18 @@ test('a table is walked column by column, several requests at once, and handed o
       if (some.length === 100) break;
     }
     assert.deepEqual(some, plain.slice(0, 100));
+    // Nothing is sent before the walk is read; next() called many times at once hands out in order.
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the broken walk's last requests
+    const sent = agent.requests.length;
+    const w = session.bulkWalk('1.3.6.1.4.1.9.2', { maxRepetitions: 5, parallel: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(agent.requests.length, sent, 'no request before the first next()');
+    const at = await Promise.all(Array.from({ length: 130 }, () => w.next()));
+    assert.deepEqual(
+      at.map((r) => (r.done === true ? 'done' : `${r.value.oid.toString()} ${r.value.type} ${String(r.value.value)}`)),
+      plain.slice(0, 130),
+    );
+    await w.return?.();
   } finally {
     await session.close();
   }
