@@ -229,7 +229,7 @@ export class Dispatcher {
   submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams): Promise<BasicPdu>;
   submit<T>(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete: Completion, context: unknown, names?: ExpectedNames): Promise<T>;
   submit(target: Target, id: number, bytes: Uint8Array, p: SubmitParams, complete?: Completion, context?: unknown, names?: ExpectedNames): Promise<unknown> {
-    if (!target.open) return Promise.reject(new AbortError('The session is closed'));
+    if (!target.open || this.#closed) return Promise.reject(new AbortError(this.#closed ? 'The dispatcher is closed' : 'The session is closed'));
     const signal = p.signal;
     if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
     const promise = new Promise<unknown>(capture);
@@ -421,6 +421,7 @@ export class Dispatcher {
 
   /**
    * Settles the requests answered since the last call, in the order their responses came.
+   * A request answered before an abort or a close settles with its answer.
    * Responses arrive one datagram per callback, and Node runs the microtask queue after
    * each: a promise settled there would resume its caller (which sends the next request)
    * once per datagram. Settled together, right after the event loop's I/O phase that

@@ -26,10 +26,12 @@ import { InvalidArgumentError, WalkAbortedError } from '../errors.js';
 import { ErrorStatus } from '../pdu/error-status.js';
 import type { Oid } from '../smi/oid.js';
 import { isException, type VarBind } from '../smi/types.js';
-import { bulkRequest, countOption, nullVarbinds, type Requester, statusError, toOid } from './requests.js';
+import { bulkRequest, countOption, nullVarbinds, type Requester, toOid } from './requests.js';
 import type { Target } from './target.js';
-import { type BulkWalkOptions, bulkWalk, getRequested, type Walk } from './walk.js';
+import { type BulkWalkOptions, bulkWalk, endError, getRequested, type Walk } from './walk.js';
 
+/** The most requests a parallel walk keeps in flight (each range's first request is a guess). */
+export const MAX_PARALLEL = 64;
 /** Pages a range keeps before its requests wait for the reader. */
 const MAX_BUFFERED_PAGES = 64;
 /** How far ahead of the range being read new ranges start, in ranges per request in flight. */
@@ -180,7 +182,10 @@ class ParallelWalk implements Walk {
 
   pages(): AsyncIterableIterator<readonly VarBind[]> {
     const pages: AsyncIterableIterator<readonly VarBind[]> = {
-      next: () => {
+      next: (): Promise<IteratorResult<readonly VarBind[], undefined>> => {
+        // After a next() still pending (its page comes first).
+        const busy = this.#nextBusy;
+        if (busy !== undefined) return busy.then(() => pages.next());
         if (this.#pos < this.#page.length) {
           const rest = this.#page.slice(this.#pos);
           this.#pos = this.#page.length;
@@ -197,6 +202,8 @@ class ParallelWalk implements Walk {
   /** Stops the walk: requests in flight finish quietly. */
   return(): Promise<IteratorResult<VarBind, undefined>> {
     this.#stop();
+    this.#page = [];
+    this.#pos = 0;
     return Promise.resolve(END);
   }
 
@@ -206,8 +213,9 @@ class ParallelWalk implements Walk {
     this.#release();
   }
 
-  /** Wakes the ranges' requests waiting for the reader, so that they see the walk is over. */
+  /** Ends the requests: those waiting for the reader wake and see that the walk is over. */
   #release(): void {
+    this.#closed = true;
     this.#nextStart = undefined;
     for (const range of this.#ranges) {
       const w = range.wakeWalker;
@@ -368,12 +376,17 @@ class ParallelWalk implements Walk {
           if (this.#reps < target.maxRepetitions) target.maxRepetitions = this.#reps;
           continue;
         }
-        throw statusError(res, nullVarbinds(name));
+        // v1's noSuchName (which some v2c agents answer too) ends the walk quietly, as in the plain walk.
+        const err = endError(res, name);
+        if (err !== undefined) throw err;
+        this.#endAfter(range.index);
+        return;
       }
       const vbs = res.varbinds;
       if (vbs.length === 0) throw new WalkAbortedError('cycle', 'The agent answered a GetBulk with no varbinds');
       const page: VarBind[] = [];
       let stop = false;
+      let failure: WalkAbortedError | undefined;
       for (const vb of vbs) {
         if (!this.#inBounds(vb.oid)) {
           this.#endAfter(range.index);
@@ -400,18 +413,23 @@ class ParallelWalk implements Walk {
           stop = true;
           break;
         }
-        if (vb.oid.compare(prev) <= 0) throw new WalkAbortedError('nonIncreasing', `OID not increasing: ${prev.toString()} >= ${vb.oid.toString()}`);
+        if (vb.oid.compare(prev) <= 0) {
+          // The varbinds before it are handed out first, as in the plain walk.
+          failure = new WalkAbortedError('nonIncreasing', `OID not increasing: ${prev.toString()} >= ${vb.oid.toString()}`);
+          break;
+        }
         page.push(vb);
         prev = vb.oid;
       }
       this.#count += page.length;
       // The last range, to the end of the bounds: its first response may show how to split the rest.
-      if (first && !stop && range.end === undefined && range.index === this.#ranges.length - 1) this.#split(range, page);
+      if (first && !stop && failure === undefined && range.end === undefined && range.index === this.#ranges.length - 1) this.#split(range, page);
       first = false;
       if (page.length > 0) {
         range.pages.push(page);
         range.wake();
       }
+      if (failure !== undefined) throw failure;
       if (stop) return;
       name = prev;
     }

@@ -63,7 +63,7 @@ export function encodeVarbindList(varbinds: readonly VarBind[]): Uint8Array {
 
 /**
  * The smallest request id whose INTEGER takes four octets (X.690 §8.3.2: the shortest
- * encoding). The dispatcher picks ids from here to 2^31-1, so that a request's length
+ * encoding). The dispatcher picks ids from here to 2^30-1, so that a request's length
  * does not depend on its id.
  */
 export const MIN_FOUR_OCTET_ID = 0x800000;

@@ -3,7 +3,7 @@
  * get, getNext, getBulk and set; walks and tables as async iterables. Sessions share a
  * dispatcher, and through it one socket per address family.
  */
-import { AbortError, RequestError } from '../errors.js';
+import { AbortError, InvalidArgumentError, RequestError } from '../errors.js';
 import { ErrorStatus } from '../pdu/error-status.js';
 import type { BasicPdu, GetBulkPdu } from '../pdu/types.js';
 import type { VarBind } from '../smi/types.js';
@@ -17,7 +17,7 @@ import { type EncodedList, ListCache } from './list-cache.js';
 import { type RequestSecurity, securityFor } from './security-model.js';
 import { type TableOptions, type TableRow, tableRows } from './table.js';
 import type { Target } from './target.js';
-import { parallelBulkWalk } from './parallel-walk.js';
+import { MAX_PARALLEL, parallelBulkWalk } from './parallel-walk.js';
 import { type BulkWalkOptions, type Walk, walk, type WalkOptions } from './walk.js';
 
 /** Options of {@link Session.getBulk}. */
@@ -335,7 +335,9 @@ export class Session {
    * @throws (while iterating) WalkAbortedError, ResponseStatusError, RequestTimeoutError, AbortError
    */
   bulkWalk(oid: OidInput = MIB2, options: BulkWalkOptions = {}): Walk {
-    return parallelBulkWalk(this.#requester, toOid(oid), options, countOption(options.parallel, 'parallel', 1, 1));
+    const parallel = countOption(options.parallel, 'parallel', 1, 1);
+    if (parallel > MAX_PARALLEL) throw new InvalidArgumentError(`parallel must be at most ${MAX_PARALLEL}, not ${parallel}`);
+    return parallelBulkWalk(this.#requester, toOid(oid), options, parallel);
   }
 
   /**

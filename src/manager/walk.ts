@@ -62,9 +62,10 @@ export interface BulkWalkOptions extends WalkOptions {
   /**
    * Requests kept in flight at once, each walking its own range of the subtree (a table's
    * columns, a group's subgroups), the varbinds still handed out in order: the same walk,
-   * sooner, from an agent whose data does not change meanwhile. Default 1 (one request at
-   * a time, as snmpbulkwalk). Ignored (one at a time) with maxVarbinds, maxRequests,
-   * checkIncreasing false, includeRequested, nonRepeaters, or over SNMPv1.
+   * sooner, from an agent whose data does not change meanwhile. 1 to 64; default 1 (one
+   * request at a time, as snmpbulkwalk). Ignored (one at a time) with maxVarbinds,
+   * maxRequests, checkIncreasing false, includeRequested, nonRepeaters, or over SNMPv1. The
+   * session's maxInFlight also bounds it.
    */
   parallel?: number;
 }
@@ -125,7 +126,8 @@ export async function getRequested(r: Requester, root: Oid, o: WalkOptions): Pro
   return o.includeExceptions === true ? res.varbinds : res.varbinds.filter((vb) => !isException(vb));
 }
 
-function endError(res: BasicPdu, request: Oid): Error | undefined {
+/** The error a walk's error status means, or undefined for its end (noSuchName). @internal */
+export function endError(res: BasicPdu, request: Oid): Error | undefined {
   // v1 (RFC 1157 §4.1.3): noSuchName on GetNext means the end of the MIB view.
   if (res.errorStatus === ErrorStatus.noSuchName) return undefined;
   return statusError(res, nullVarbinds(request));

@@ -155,8 +155,8 @@ export function expectedNames(oids: readonly Oid[]): ExpectedNames {
   });
   // Content octets: after the tag and the (short or long form) length.
   const octets = encoded.map((tlv) => tlv.subarray(tlv[1]! < 0x80 ? 2 : 2 + (tlv[1]! & 0x7f)));
-  const short = encoded.findIndex((tlv) => tlv[1]! >= 0x80);
-  const kept = short < 0 ? encoded : encoded.slice(0, short);
+  const firstLong = encoded.findIndex((tlv) => tlv[1]! >= 0x80);
+  const kept = firstLong < 0 ? encoded : encoded.slice(0, firstLong);
   const tlvs = new Uint8Array(kept.reduce((n, tlv) => n + tlv.length, 0));
   let at = 0;
   for (const tlv of kept) {

@@ -12,7 +12,7 @@ import { ResponseStatusError, WalkAbortedError } from '../../src/errors.js';
 import { Dispatcher } from '../../src/manager/dispatcher.js';
 import { Session } from '../../src/manager/session.js';
 import { ErrorStatus } from '../../src/pdu/error-status.js';
-import type { GetBulkPdu, Pdu } from '../../src/pdu/types.js';
+import type { BasicPdu, GetBulkPdu, Pdu } from '../../src/pdu/types.js';
 import type { VarBind } from '../../src/smi/types.js';
 import { FakeNetwork } from './fake-network.js';
 import { int, MiniAgent, type MiniAgentOptions } from './mini-agent.js';
@@ -180,15 +180,53 @@ test('an empty walk GETs its root as the plain walk does; tooBig shrinks the req
     }
   }
   {
-    // An agent that repeats an OID inside column 3: the walk stops there, as the plain walk does.
-    const repeats = (req: Pdu): boolean => req.type === 'GetBulkRequest' && req.varbinds[0]!.oid.toString().startsWith('1.3.6.1.4.1.9.2.1.3');
-    const { session } = setup(table(20, 6), { rewrite: (r, req) => (repeats(req) ? { ...r, varbinds: [r.varbinds[0]!, ...r.varbinds] } : r) });
+    // An agent that answers column 3's row 7 again after row 8: the walk stops there, as the
+    // plain walk does, after handing out the varbinds before the repeat.
+    const rewrite = (r: BasicPdu): BasicPdu => {
+      const at = r.varbinds.findIndex((v) => v.oid.toString() === '1.3.6.1.4.1.9.2.1.3.8');
+      return at < 1 ? r : { ...r, varbinds: [...r.varbinds.slice(0, at + 1), r.varbinds[at - 1]!, ...r.varbinds.slice(at + 1)] };
+    };
+    const { session } = setup(table(20, 6), { rewrite });
     try {
+      const handedOut: number[] = [];
       for (const parallel of [1, 4]) {
-        await assert.rejects(pages(session.bulkWalk('1.3.6.1.4.1.9.2', { maxRepetitions: 5, parallel }).pages()), (e: unknown) => e instanceof WalkAbortedError && e.reason === 'nonIncreasing');
+        const got: string[] = [];
+        await assert.rejects(
+          (async () => {
+            for await (const page of session.bulkWalk('1.3.6.1.4.1.9.2', { maxRepetitions: 5, parallel }).pages()) for (const v of page) got.push(v.oid.toString());
+          })(),
+          (e: unknown) => e instanceof WalkAbortedError && e.reason === 'nonIncreasing',
+        );
+        handedOut.push(got.length);
       }
+      assert.equal(handedOut[1], handedOut[0], 'the same varbinds before the error');
+      assert.equal(handedOut[0], 28, 'column 2, then column 3 up to row 8');
     } finally {
       await session.close();
     }
+  }
+});
+
+test('noSuchName at the end of the view ends the walk quietly; next() after break is done; parallel is 1 to 64', async () => {
+  // An agent that answers noSuchName where it should return endOfMibView (old agents do).
+  const { session } = setup(table(6, 5), {
+    rewrite: (r) => (r.varbinds.some((v) => v.type === 'EndOfMibView') ? { ...r, errorStatus: ErrorStatus.noSuchName, errorIndex: 1 } : r),
+  });
+  try {
+    for (const root of ['1.3.6.1.4.1.9.2', '1.3.6.1.4.1.9.2.1.6', '1.3.6.1.4.1.9']) {
+      const plain = await pages(session.bulkWalk(root, { maxRepetitions: 4 }).pages());
+      assert.ok(plain.length > 0);
+      assert.deepEqual(await pages(session.bulkWalk(root, { maxRepetitions: 4, parallel: 3 }).pages()), plain, root);
+    }
+    const w = session.bulkWalk('1.3.6.1.4.1.9.2', { maxRepetitions: 4, parallel: 3 });
+    for await (const v of w) {
+      assert.equal(v.oid.toString(), '1.3.6.1.4.1.9.2.1.2.1');
+      break;
+    }
+    assert.equal((await w.next()).done, true, 'nothing after break');
+    assert.throws(() => session.bulkWalk('1.3.6.1.4.1.9.2', { parallel: 65 }), /at most 64/);
+    assert.throws(() => session.bulkWalk('1.3.6.1.4.1.9.2', { parallel: 0 }), /parallel/);
+  } finally {
+    await session.close();
   }
 });
