@@ -20,6 +20,7 @@ import { unwatchAbort, watchAbort } from './abort-watch.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
 import type { DispatcherOptions, DispatcherStats, TransportFactory } from './dispatcher-options.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
+import { PendingTable } from './pending-table.js';
 import { MIN_FOUR_OCTET_ID } from './security-model.js';
 import { type Completion, DONE, IN_FLIGHT, PendingRequest, Peer, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
@@ -56,7 +57,7 @@ export class Dispatcher {
   readonly #maxVarBinds: number;
   readonly #maxMessageSize: number;
   readonly #connectUdp: boolean;
-  readonly #pending = new Map<number, PendingRequest>();
+  readonly #pending = new PendingTable<PendingRequest>();
   readonly #entries = new Map<string, TransportEntry>();
   /** Agent addresses in use, by domain, host and port: their shared in-flight counts. */
   readonly #peers = new Map<string, Peer>();
@@ -179,7 +180,7 @@ export class Dispatcher {
     if (!target.open) return;
     target.open = false;
     if (target.inFlight > 0 || target.waitingHead < target.waiting.length) {
-      for (const req of [...this.#pending.values()]) {
+      for (const req of this.#pending.values()) {
         if (req.target === target && req.state !== DONE) {
           this.#finish(req);
           req.reject(new AbortError(reason));
@@ -207,15 +208,12 @@ export class Dispatcher {
 
   /**
    * A random request id that no pending request uses, from 2^23 so that it always takes
-   * four octets (requests of a list are then copies of one template), and below 2^30 so
-   * that V8 keeps it a small integer (no heap number per request, cheaper Map keys): about
-   * a billion ids. @internal
+   * four octets (requests of a list are then copies of one template), below 2^30 so that
+   * V8 keeps it a small integer (no heap number per request), and with a free slot in the
+   * table of pending requests (see pending-table.ts). @internal
    */
   freshRequestId(): number {
-    for (;;) {
-      const id = MIN_FOUR_OCTET_ID + ((Math.random() * (0x40000000 - MIN_FOUR_OCTET_ID)) | 0);
-      if (!this.#pending.has(id)) return id;
-    }
+    return this.#pending.freshId(MIN_FOUR_OCTET_ID, 0x40000000);
   }
 
   /**
@@ -234,7 +232,7 @@ export class Dispatcher {
     if (signal?.aborted === true) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
     const promise = new Promise<unknown>(capture);
     const req = new PendingRequest(id, bytes, target, p, capturedResolve, capturedReject, complete, context, names);
-    this.#pending.set(id, req);
+    this.#pending.set(req);
     this.stats.requests++;
     if (signal !== undefined) watchAbort(signal, req);
     const peer = target.peer;
@@ -302,7 +300,7 @@ export class Dispatcher {
   #finish(req: PendingRequest): void {
     const state = req.state;
     req.state = DONE;
-    if (this.#pending.get(req.id) === req) this.#pending.delete(req.id);
+    this.#pending.delete(req);
     if (req.signal !== undefined) unwatchAbort(req.signal, req);
     if (state === IN_FLIGHT) {
       this.#deadlines.remove(req);
@@ -463,7 +461,7 @@ export class Dispatcher {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const req of [...this.#pending.values()]) {
+    for (const req of this.#pending.values()) {
       if (req.state === WAITING || req.state === IN_FLIGHT) {
         this.#finish(req);
         req.reject(new AbortError('The dispatcher was closed'));
