@@ -37,7 +37,8 @@ export class PendingTable<T extends HasId> {
    * the number of slots.
    */
   freshId(min: number, max: number): number {
-    if ((this.#inSlots + 1) * 2 > this.#slots.length) this.#grow();
+    // (Growing may move entries of the Map into the table: grow until half of it is free.)
+    while ((this.#inSlots + 1) * 2 > this.#slots.length) this.#grow();
     const slots = this.#slots;
     const mask = this.#mask;
     for (;;) {

@@ -26,6 +26,11 @@ test('fresh ids are unique, in range, and each takes a free slot; the table grow
   assert.equal(t.size, 5000);
   for (const id of ids) assert.equal(t.get(id)?.id, id);
   assert.equal(t.values().length, 5000);
+  // Entries added with ids of their own fill slots (and the Map beyond): a fresh id is still found.
+  const u = new PendingTable<Entry>(2);
+  for (let id = 0; id < 40; id++) u.set({ id, tag: id });
+  for (let i = 0; i < 40; i++) u.set({ id: u.freshId(0, 1 << 20), tag: -i });
+  assert.equal(u.size, 80);
 });
 
 test('behaves as a Map of id to entry, whatever ids are added (taken slots, duplicates) and removed', () => {
