@@ -14,13 +14,14 @@ import type { Message } from '../message/types.js';
 import type { BasicPdu } from '../pdu/types.js';
 import type { ExpectedNames } from '../pdu/varbinds.js';
 import { formatAddress, sameAddress } from '../transport/address.js';
-import { openTransport } from '../transport/open.js';
-import type { MessageSource, Transport, TransportAddress } from '../transport/types.js';
+import type { MessageSource, TransportAddress } from '../transport/types.js';
 import { unwatchAbort, watchAbort } from './abort-watch.js';
 import { type Clock, Deadlines, systemClock } from './deadlines.js';
-import type { DispatcherOptions, DispatcherStats, TransportFactory } from './dispatcher-options.js';
+import type { DispatcherOptions, DispatcherStats } from './dispatcher-options.js';
 import { type DropReason, dropChannel, sendChannel, timeoutChannel } from './diagnostics.js';
 import { PendingTable } from './pending-table.js';
+import { SettleBatch } from './settle-batch.js';
+import { defaultTransportFactory, SharedTransports } from './shared-transports.js';
 import { MIN_FOUR_OCTET_ID } from './security-model.js';
 import { type Completion, DONE, IN_FLIGHT, PendingRequest, Peer, type Reject, type Resolve, type SubmitParams, Target, type TransportEntry, WAITING } from './target.js';
 
@@ -36,13 +37,6 @@ const capture = (resolve: Resolve, reject: Reject): void => {
   capturedReject = reject;
 };
 
-const defaultFactory: TransportFactory = (spec) =>
-  openTransport(spec.remote, {
-    ...(spec.localAddress === undefined ? {} : { localAddress: spec.localAddress }),
-    localPort: spec.localPort,
-    connect: spec.connect,
-  });
-
 /**
  * Sends requests for any number of sessions over shared transports. Sessions use a shared
  * default dispatcher unless given one; make your own to set limits or keep a group of
@@ -50,15 +44,13 @@ const defaultFactory: TransportFactory = (spec) =>
  */
 export class Dispatcher {
   readonly #maxInFlight: number;
-  readonly #factory: TransportFactory;
   readonly #clock: Clock;
   readonly #decodeOptions: DecodeOptions | undefined;
   readonly #copyOctets: boolean;
   readonly #maxVarBinds: number;
   readonly #maxMessageSize: number;
-  readonly #connectUdp: boolean;
   readonly #pending = new PendingTable<PendingRequest>();
-  readonly #entries = new Map<string, TransportEntry>();
+  readonly #transports: SharedTransports;
   /** Agent addresses in use, by domain, host and port: their shared in-flight counts. */
   readonly #peers = new Map<string, Peer>();
   readonly #deadlines: Deadlines<PendingRequest>;
@@ -67,10 +59,8 @@ export class Dispatcher {
   #readyHead = 0;
   #inFlight = 0;
   #closed = false;
-  /** Requests answered and not yet settled, each followed by its response: see #settle. */
-  #answered: unknown[] = [];
-  #spare: unknown[] = [];
-  #settleScheduled = false;
+  /** Requests answered and not yet settled (see settle-batch.ts). */
+  readonly #answered = new SettleBatch<PendingRequest, Message>((req, msg) => this.#settle(req, msg));
   readonly #abortRequest = (req: PendingRequest): void => this.#onAbort(req);
   /** Counters since the dispatcher was made. */
   readonly stats: DispatcherStats = {
@@ -87,13 +77,12 @@ export class Dispatcher {
     const max = options.maxInFlight ?? 1000;
     if (!Number.isInteger(max) || max < 1) throw new InvalidArgumentError(`maxInFlight must be a positive integer, not ${String(max)}`);
     this.#maxInFlight = max;
-    this.#factory = options.transportFactory ?? defaultFactory;
     this.#clock = options.clock ?? systemClock;
     this.#decodeOptions = options.decodeOptions;
     this.#copyOctets = options.decodeOptions?.copyOctets === true;
     this.#maxVarBinds = options.decodeOptions?.maxVarBinds ?? DEFAULT_DECODE_LIMITS.maxVarBinds;
     this.#maxMessageSize = options.decodeOptions?.maxMessageSize ?? DEFAULT_DECODE_LIMITS.maxMessageSize;
-    this.#connectUdp = options.connectUdp ?? false;
+    this.#transports = new SharedTransports(options.transportFactory ?? defaultTransportFactory, options.connectUdp ?? false, (e, message, source) => this.#receive(e, message, source));
     this.#deadlines = new Deadlines(this.#clock, (req) => this.#onTimeout(req));
   }
 
@@ -109,7 +98,7 @@ export class Dispatcher {
 
   /** Transports open now. */
   get transports(): number {
-    return this.#entries.size;
+    return this.#transports.size;
   }
 
   /** True once closed. */
@@ -128,36 +117,9 @@ export class Dispatcher {
    */
   async openTarget(remote: TransportAddress, localAddress: string | undefined, localPort: number, maxInFlight: number): Promise<Target> {
     if (this.#closed) throw new AbortError('The dispatcher is closed');
-    const udp = remote.domain === 'udp' || remote.domain === 'udp6';
-    const connect = udp && this.#connectUdp;
-    const key = `${remote.domain}|${localAddress ?? ''}|${localPort}${udp && !connect ? '' : `|${formatAddress(remote)}`}`;
-    let entry = this.#entries.get(key);
-    if (entry === undefined) {
-      const e: TransportEntry = { key, transport: undefined, opening: undefined as unknown as Promise<Transport>, refs: 0 };
-      e.opening = this.#factory({ remote, localAddress, localPort, connect }).then(
-        (t) => {
-          e.transport = t;
-          t.onMessage((message, source) => this.#receive(e, message, source));
-          if (e.refs === 0 || this.#entries.get(key) !== e) void t.close();
-          return t;
-        },
-        (err: unknown) => {
-          if (this.#entries.get(key) === e) this.#entries.delete(key);
-          throw err;
-        },
-      );
-      this.#entries.set(key, e);
-      entry = e;
-    }
-    entry.refs++;
-    try {
-      await entry.opening;
-    } catch (err) {
-      entry.refs--;
-      throw err;
-    }
+    const entry = await this.#transports.acquire(remote, localAddress, localPort);
     if (this.#closed) {
-      this.#unref(entry);
+      void this.#transports.release(entry);
       throw new AbortError('The dispatcher is closed');
     }
     const text = formatAddress(remote);
@@ -196,14 +158,7 @@ export class Dispatcher {
       this.#markReady(peer);
       this.#pump();
     }
-    await this.#unref(target.entry);
-  }
-
-  async #unref(entry: TransportEntry): Promise<void> {
-    entry.refs--;
-    if (entry.refs > 0) return;
-    if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
-    if (entry.transport !== undefined) await entry.transport.close();
+    await this.#transports.release(target.entry);
   }
 
   /**
@@ -410,44 +365,21 @@ export class Dispatcher {
     this.stats.responses++;
     this.#finish(req);
     // Settled with the other responses of this turn of the event loop (see #settle).
-    this.#answered.push(req, msg);
-    if (!this.#settleScheduled) {
-      this.#settleScheduled = true;
-      setImmediate(this.#settle);
-    }
+    this.#answered.add(req, msg);
   }
 
-  /**
-   * Settles the requests answered since the last call, in the order their responses came.
-   * A request answered before an abort or a close settles with its answer.
-   * Responses arrive one datagram per callback, and Node runs the microtask queue after
-   * each: a promise settled there would resume its caller (which sends the next request)
-   * once per datagram. Settled together, right after the event loop's I/O phase that
-   * received them, their callers all resume in one pass of the microtask queue, at a
-   * fraction of the cost per request, and still within the same turn of the loop.
-   */
-  readonly #settle = (): void => {
-    this.#settleScheduled = false;
-    const batch = this.#answered;
-    // Requests settled here may be answered at once (a synchronous transport): those wait for the next call.
-    this.#answered = this.#spare;
-    this.#spare = batch;
-    for (let i = 0; i < batch.length; i += 2) {
-      const req = batch[i] as PendingRequest;
-      const msg = batch[i + 1] as Message;
-      batch[i] = batch[i + 1] = undefined;
-      let value: unknown;
-      try {
-        const pdu = req.params.security.open(msg);
-        value = req.complete === undefined ? pdu : req.complete(pdu, req.context);
-      } catch (err) {
-        req.reject(err);
-        continue;
-      }
-      req.resolve(value);
+  /** Settles an answered request (a batch at a time, see settle-batch.ts). A request answered before an abort or a close settles with its answer. */
+  #settle(req: PendingRequest, msg: Message): void {
+    let value: unknown;
+    try {
+      const pdu = req.params.security.open(msg);
+      value = req.complete === undefined ? pdu : req.complete(pdu, req.context);
+    } catch (err) {
+      req.reject(err);
+      return;
     }
-    batch.length = 0;
-  };
+    req.resolve(value);
+  }
 
   #drop(reason: DropReason, source: MessageSource, bytes: Uint8Array, requestId: number | undefined, error: Error | undefined): void {
     this.stats.dropped[reason]++;
@@ -468,8 +400,6 @@ export class Dispatcher {
       }
     }
     this.#deadlines.clear();
-    const entries = [...this.#entries.values()];
-    this.#entries.clear();
-    await Promise.all(entries.map(async (e) => (await e.opening.catch(() => undefined))?.close()));
+    await this.#transports.closeAll();
   }
 }

@@ -28,6 +28,7 @@ import type { Oid } from '../smi/oid.js';
 import { isException, type VarBind } from '../smi/types.js';
 import { bulkRequest, countOption, nullVarbinds, type Requester, toOid } from './requests.js';
 import type { Target } from './target.js';
+import { commonPrefix, Range, sibling } from './walk-ranges.js';
 import { type BulkWalkOptions, bulkWalk, endError, getRequested, type Walk } from './walk.js';
 
 /** The most requests a parallel walk keeps in flight (each range's first request is a guess). */
@@ -36,54 +37,7 @@ export const MAX_PARALLEL = 64;
 const MAX_BUFFERED_PAGES = 64;
 /** How far ahead of the range being read new ranges start, in ranges per request in flight. */
 const RANGES_AHEAD = 4;
-const MAX_ARC = 0xffffffff;
 const END: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
-
-/** One range of OIDs, [start, end), walked by its own chain of requests. */
-class Range {
-  /** Pages walked and not yet read. */
-  readonly pages: VarBind[][] = [];
-  /** The object at `start` exactly, found by the range before. */
-  head: VarBind | undefined = undefined;
-  done = false;
-  error: unknown = undefined;
-  /** Wakes the reader waiting for this range. */
-  wakeReader: (() => void) | undefined = undefined;
-  /** Wakes this range's requests, waiting for the reader to catch up. */
-  wakeWalker: (() => void) | undefined = undefined;
-
-  constructor(
-    readonly index: number,
-    readonly start: Oid,
-    /** Exclusive; undefined: up to the end of the walk's bounds. */
-    public end: Oid | undefined,
-  ) {}
-
-  wake(): void {
-    const w = this.wakeReader;
-    this.wakeReader = undefined;
-    w?.();
-  }
-}
-
-/** The sibling after `oid` (its last arc plus one), or undefined when there is none. */
-function sibling(oid: Oid): Oid | undefined {
-  const last = oid.at(oid.length - 1)!;
-  return last >= MAX_ARC ? undefined : oid.parent().child(last + 1);
-}
-
-/** The arcs the OIDs of a page all start with. */
-function commonPrefix(page: readonly VarBind[]): Oid {
-  const first = page[0]!.oid;
-  let n = first.length;
-  for (let i = 1; i < page.length && n > 0; i++) {
-    const o = page[i]!.oid;
-    let k = 0;
-    while (k < n && k < o.length && o.at(k) === first.at(k)) k++;
-    n = k;
-  }
-  return first.slice(0, n);
-}
 
 /**
  * A GetBulk walk with up to `parallel` requests in flight (see the module's description);
