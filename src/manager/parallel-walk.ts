@@ -5,8 +5,8 @@
  * before, so a plain walk waits for the agent one round trip at a time. This one splits
  * the subtree into ranges of OIDs and walks up to `n` of them at once, handing out their
  * varbinds in order: the same varbinds a plain walk returns, from an agent whose data does
- * not change during the walk, sooner (against net-snmp's snmpd, a 100,000-varbind table
- * in less than half the time).
+ * not change during the walk, sooner (against net-snmp's snmpd, 4 ranges at once walk a
+ * 100,000-varbind table in 0.5 to 0.6 of the time one request at a time takes).
  *
  * The ranges come from the first response: when its varbinds share a prefix below the
  * root (a table's first column, or the `system` group of mib-2), the siblings of that
