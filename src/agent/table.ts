@@ -5,7 +5,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { ErrorStatus } from '../pdu/error-status.js';
 import { Oid, oidArcs, oidFromTrustedArcs } from '../smi/oid.js';
-import type { SmiType, VarBind } from '../smi/types.js';
+import type { VarBind } from '../smi/types.js';
 import { checkValue } from '../smi/values.js';
 import type { HandlerItem, SubtreeHandler } from './handler.js';
 import type { MibAccess } from './mib-store.js';

@@ -188,14 +188,8 @@ export class BerReader {
       len--;
     }
     if (len > 8) throw new DecodeError('integerOutOfRange', start, `${what}: value does not fit in 64 bits`);
-    let hi = 0;
-    let lo = 0;
-    for (let i = 0; i < len; i++) {
-      hi = hi * 256 + Math.floor(lo / 0x1000000);
-      lo = (lo % 0x1000000) * 256 + buf[p + i]!;
-    }
     this.pos = p + len;
-    return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
+    return unsigned64At(buf, p, len);
   }
 
   /** Reads an OCTET STRING-like element of the given tag; returns a view, not a copy. */
@@ -256,6 +250,17 @@ export class BerReader {
     this.pos = end;
     return this.copyOids ? oidFromValidatedBer(copyBytes(buf, p0, end), 0, len) : oidFromValidatedBer(buf, p0, end);
   }
+}
+
+/** The unsigned value of `len` (at most 8) big-endian octets at `p`, as a bigint. */
+export function unsigned64At(buf: Uint8Array, p: number, len: number): bigint {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < len; i++) {
+    hi = hi * 256 + Math.floor(lo / 0x1000000);
+    lo = (lo % 0x1000000) * 256 + buf[p + i]!;
+  }
+  return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 
 /**

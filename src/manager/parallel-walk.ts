@@ -87,12 +87,10 @@ class ParallelWalk implements Walk {
   #pos = 0;
   #emptyChecked = false;
   #started = false;
-  /** The varbind read in progress (next() may be called again before it settles). */
-  #nextBusy: Promise<void> | undefined = undefined;
-  /** The page read in progress (next() may be called again before it settles). */
-  #busy: Promise<void> | undefined = undefined;
-  /** Objects at the first OID of a range not started yet, found by the range before it. */
-  readonly #heads = new Map<string, VarBind>();
+  /** The last read asked for, while one is in progress (see #serial). */
+  #tail: Promise<void> | undefined = undefined;
+  /** Objects at the first OID of a range not started yet, found by the range before it (rare). */
+  readonly #heads: VarBind[] = [];
 
   constructor(r: Requester, root: Oid, o: BulkWalkOptions, parallel: number) {
     this.#r = r;
@@ -108,25 +106,13 @@ class ParallelWalk implements Walk {
   }
 
   next(): Promise<IteratorResult<VarBind, undefined>> {
-    const busy = this.#nextBusy;
-    // Calls made before the last one settled take their varbinds after it, in order.
-    if (busy !== undefined) return busy.then(() => this.next());
-    if (this.#pos < this.#page.length) return Promise.resolve({ value: this.#page[this.#pos++]!, done: false });
-    const p = this.#nextVarbind();
-    const settled = p.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#nextBusy = settled;
-    void settled.then(() => {
-      if (this.#nextBusy === settled) this.#nextBusy = undefined;
-    });
-    return p;
+    if (this.#tail === undefined && this.#pos < this.#page.length) return Promise.resolve({ value: this.#page[this.#pos++]!, done: false });
+    return this.#serial(() => this.#nextVarbind());
   }
 
   async #nextVarbind(): Promise<IteratorResult<VarBind, undefined>> {
     while (this.#pos >= this.#page.length) {
-      const r = await this.#nextPage();
+      const r = await this.#readPage();
       if (r.done === true) return END;
       this.#page = r.value;
       this.#pos = 0;
@@ -136,21 +122,36 @@ class ParallelWalk implements Walk {
 
   pages(): AsyncIterableIterator<readonly VarBind[]> {
     const pages: AsyncIterableIterator<readonly VarBind[]> = {
-      next: (): Promise<IteratorResult<readonly VarBind[], undefined>> => {
-        // After a next() still pending (its page comes first).
-        const busy = this.#nextBusy;
-        if (busy !== undefined) return busy.then(() => pages.next());
-        if (this.#pos < this.#page.length) {
-          const rest = this.#page.slice(this.#pos);
-          this.#pos = this.#page.length;
-          return Promise.resolve({ value: rest, done: false });
-        }
-        return this.#nextPage();
-      },
+      next: () => this.#serial(() => this.#nextPage()),
       return: () => this.return() as Promise<IteratorReturnResult<undefined>>,
       [Symbol.asyncIterator]: () => pages,
     };
     return pages;
+  }
+
+  /** The rest of a page the varbind iterator started, or the next page. */
+  #nextPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
+    if (this.#pos < this.#page.length) {
+      const rest = this.#page.slice(this.#pos);
+      this.#pos = this.#page.length;
+      return Promise.resolve({ value: rest, done: false });
+    }
+    return this.#readPage();
+  }
+
+  /** Runs reads one after the other, in the order they were asked for (next() may be called again before the last one settled). */
+  #serial<T>(read: () => Promise<T>): Promise<T> {
+    const before = this.#tail;
+    const p = before === undefined ? read() : before.then(() => read());
+    const tail = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#tail = tail;
+    void tail.then(() => {
+      if (this.#tail === tail) this.#tail = undefined;
+    });
+    return p;
   }
 
   /** Stops the walk: requests in flight finish quietly. */
@@ -176,21 +177,6 @@ class ParallelWalk implements Walk {
       range.wakeWalker = undefined;
       w?.();
     }
-  }
-
-  /** The next page; calls made before the last one settled wait their turn. */
-  #nextPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
-    const before = this.#busy;
-    const p = before === undefined ? this.#readPage() : before.then(() => this.#readPage());
-    const mine = p.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#busy = mine;
-    void mine.then(() => {
-      if (this.#busy === mine) this.#busy = undefined;
-    });
-    return p;
   }
 
   async #readPage(): Promise<IteratorResult<readonly VarBind[], undefined>> {
@@ -248,9 +234,9 @@ class ParallelWalk implements Walk {
   #spawn(start: Oid, end: Oid | undefined, head: VarBind | undefined): void {
     const range = new Range(this.#ranges.length, start, end);
     range.head = head;
-    if (head === undefined && this.#heads.size > 0) {
-      range.head = this.#heads.get(start.toString());
-      this.#heads.delete(start.toString());
+    if (head === undefined && this.#heads.length > 0) {
+      const at = this.#heads.findIndex((vb) => vb.oid.equals(start));
+      if (at >= 0) range.head = this.#heads.splice(at, 1)[0];
     }
     this.#ranges.push(range);
     this.#active++;
@@ -361,7 +347,7 @@ class ParallelWalk implements Walk {
             const next = this.#ranges[range.index + 1];
             if (next !== undefined) {
               if (next.start.equals(end)) next.head = vb;
-            } else this.#heads.set(end.toString(), vb);
+            } else this.#heads.push(vb);
           }
           this.#sawBeyond(vb);
           stop = true;

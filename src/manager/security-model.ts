@@ -17,6 +17,7 @@ import { writePdu } from '../pdu/codec.js';
 import { writeVarBinds } from '../pdu/varbinds.js';
 import type { BasicPdu, BasicPduType, Pdu } from '../pdu/types.js';
 import { PduTag } from '../pdu/types.js';
+import { octetsEqual } from '../smi/octets.js';
 import type { VarBind } from '../smi/types.js';
 import type { ResolvedSessionOptions } from './options.js';
 
@@ -90,12 +91,6 @@ const templatesByList = new WeakMap<Uint8Array, ListTemplate[]>();
 /** Templates kept per list (its PDU types, times the versions and communities in use). */
 const TEMPLATES = 16;
 
-function sameOctets(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** SNMPv1 and SNMPv2c: the community travels in clear (RFC 1157 §4, RFC 1901 §3). @internal */
 export class CommunitySecurity implements RequestSecurity {
   readonly version: 0 | 1;
@@ -154,7 +149,7 @@ export class CommunitySecurity implements RequestSecurity {
       templatesByList.set(varbindList, ts);
     }
     for (const t of ts) {
-      if (t.type === type && t.version === this.version && sameOctets(t.community, this.#community)) return (this.#last = t);
+      if (t.type === type && t.version === this.version && octetsEqual(t.community, this.#community)) return (this.#last = t);
     }
     const bytes = this.#encodeList(type, MIN_FOUR_OCTET_ID, varbindList);
     // The list follows error-index (02 01 00) and error-status (02 01 00), which follow the id.

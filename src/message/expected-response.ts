@@ -9,6 +9,7 @@
  * length where a short one is usual, a limit reached, any malformed byte) makes it return
  * undefined, and the full decoder then decodes the message or says what is wrong with it.
  */
+import { unsigned64At } from '../ber/reader.js';
 import type { ExpectedNames } from '../pdu/varbinds.js';
 import type { BasicPdu } from '../pdu/types.js';
 import type { VarBind } from '../smi/types.js';
@@ -163,13 +164,7 @@ export function decodeExpectedResponse(b: Uint8Array, expected: ExpectedNames, m
           m--;
         }
         if (m < 1 || m > 8) return undefined;
-        let hi = 0;
-        let lo = 0;
-        for (let k = 0; k < m; k++) {
-          hi = hi * 256 + Math.floor(lo / 0x1000000);
-          lo = (lo % 0x1000000) * 256 + b[at + k]!;
-        }
-        vb = { oid, type: 'Counter64', value: hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo) };
+        vb = { oid, type: 'Counter64', value: unsigned64At(b, at, m) };
         break;
       }
       case 0x04:

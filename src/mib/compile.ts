@@ -11,7 +11,7 @@
 import type { DefAst, ImportAst, ModuleAst, SyntaxAst } from './ast.js';
 import { BASE_TYPE_NAMES, INTRINSIC_TYPES, WELL_KNOWN_TYPE_MODULES, makeSyntax } from './compile-types.js';
 import type { DiagnosticSink } from './diagnostics.js';
-import type { MibImport, MibKind, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
+import type { MibImport, MibLanguage, MibObject, MibStatus, MibSyntax, MibTypeDef } from './model.js';
 import { columnRowName, keptBody, laterBody, sharedPrefixes } from './compile-objects.js';
 import { OidResolver } from './compile-oids.js';
 import type { OidContext } from './compile-oids.js';
